@@ -1,0 +1,63 @@
+package dev.swaprace.check;
+
+/**
+ * The outcome vocabulary: every end state and every bug the checker can name, with the
+ * kernel-model terms it stands for. Reports and histories key on these names: keep them
+ * stable, add rather than rename.
+ *
+ * <p>An outcome string is {@code VERDICT:END[@WINDOW][+EVENT][;ACTOR=RESULT]...}, for example
+ * {@code LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE} or {@code ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM}.
+ * WINDOW (for STRAND) is who held the page lock when {@code free_swap_and_cache}'s trylock
+ * failed ({@code IO SWAPIN RECLAIM SWAPOUT PUNCH READER}), or {@code PREPARE} (slot claimed by
+ * {@code swapcache_prepare}, page not yet inserted) or {@code WRITEBACK}
+ * ({@code try_to_free_swap} refused). The only EVENT is {@code REREAD}. A bug found only after
+ * the drain carries {@code @DRAIN}.
+ */
+public enum Code {
+    // end states, kernel-model §4
+    OK_PAGE(Verdict.ACCEPTABLE, "the page with D is in i_pages; slot freed; not in the swap cache"),
+    OK_FREED(Verdict.ACCEPTABLE, "hole punched: slot and any swap-cache page freed"),
+    OK_CACHED(Verdict.ACCEPTABLE, "i_pages still holds SWAP(E) and the page stays in the swap cache"),
+    OK_SWAPPED(Verdict.ACCEPTABLE, "i_pages still holds SWAP(E), nothing cached (evicted, or V58 charge failed before IO)"),
+    REREAD(Verdict.ACCEPTABLE, "swapin's error path deleted a valid swap-cache page while SWAP(E) stays: the next access re-reads it (RFC1, L9);"
+            + " as +REREAD an event on another end state"),
+    STRAND(Verdict.LEAKED_UNTIL_RECLAIM, "page left in the swap cache with swap_map == SWAP_HAS_CACHE only, until reclaim reaps it;"
+            + " @window: who held the page lock when free_swap_and_cache's trylock failed"),
+
+    // bugs, kernel-model §4.3 and §5
+    BUG_DATA(Verdict.FORBIDDEN, "a reader or the final state holds data that is neither D nor a punched hole (inv. 18, 19)"),
+    BUG_DOUBLEFREE(Verdict.FORBIDDEN, "a swap slot's count or SWAP_HAS_CACHE dropped twice (inv. 3)"),
+    BUG_UAF_SLOT(Verdict.FORBIDDEN, "i_pages holds SWAP(E) but slot E is free (inv. 4)"),
+    BUG_SLOT_COUNT(Verdict.FORBIDDEN, "swap_map count disagrees with the i_pages references (inv. 1)"),
+    BUG_HAS_CACHE(Verdict.FORBIDDEN, "SWAP_HAS_CACHE disagrees with the swap cache at quiescence (inv. 2)"),
+    BUG_SWAPCACHE(Verdict.FORBIDDEN, "PG_swapcache/page_private disagree with the swap cache (inv. 5)"),
+    BUG_MAPPING(Verdict.FORBIDDEN, "page->mapping/index disagree with i_pages (inv. 6)"),
+    BUG_BOTH(Verdict.FORBIDDEN, "a page is in i_pages and in the swap cache at quiescence (inv. 7)"),
+    BUG_REFCOUNT(Verdict.FORBIDDEN, "page refcount disagrees with its holders, or a page in use was freed (inv. 8)"),
+    BUG_LOCKED(Verdict.FORBIDDEN, "a page is still locked at quiescence"),
+    BUG_STRAND_UNRECLAIMABLE(Verdict.FORBIDDEN, "a stranded page is under writeback or off the LRU (inv. 9)"),
+    BUG_CHARGE_LEAK(Verdict.FORBIDDEN, "memcg.memory disagrees with the charged live pages, or a reservation is open (inv. 13, 14)"),
+    BUG_SWAP_ACCOUNT(Verdict.FORBIDDEN, "memcg.swap disagrees with the swap_cgroup records (inv. 15)"),
+    BUG_SWAPPED(Verdict.FORBIDDEN, "info->swapped disagrees with the SWAP entries in i_pages (inv. 17)"),
+    BUG_MODEL(Verdict.FORBIDDEN, "the kernel path itself detected an impossible state (BUG_ON/VM_BUG_ON)"),
+    BUG_SIGBUS(Verdict.FORBIDDEN, "-ENOENT reached the reader instead of a retry: SIGBUS (kernel-model §4.3 BUG-SIGBUS)"),
+    BUG_LIVELOCK(Verdict.FORBIDDEN, "shmem_getpage_gfp kept retrying after the other actors stopped (inv. 20)"),
+    DEADLOCK(Verdict.FORBIDDEN, "every actor blocked with work left (inv. 20)"),
+    LEAK_SURVIVES_RECLAIM(Verdict.FORBIDDEN, "after reclaim ran to a fixpoint a page or slot is still stranded (inv. 10)");
+
+    private final Verdict verdict;
+    private final String description;
+
+    Code(Verdict verdict, String description) {
+        this.verdict = verdict;
+        this.description = description;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public String description() {
+        return description;
+    }
+}

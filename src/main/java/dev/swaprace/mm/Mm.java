@@ -1,0 +1,116 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.RaceHook;
+import dev.swaprace.race.RacePoint;
+
+/**
+ * One modelled machine: a tmpfs inode, a swap device with its swap cache, one memcg, the kernel
+ * variant, and the paths that act on them (named after their kernel files). Every actor of a
+ * scenario works on one {@code Mm}.
+ */
+public final class Mm {
+    public final Variant variant;
+    public final RaceHook hook;
+    public final Trace trace;
+    public final ShmemInode inode;
+    public final SwapInfo swap;
+    /** The swap address space: offset → page, writers under its {@code xa_lock}. */
+    public final XArray swapCache;
+    public final MemCgroup memcg;
+
+    public final Memcontrol memcontrol;
+    public final SwapState swapState;
+    public final Swapfile swapfile;
+    public final PageIo pageIo;
+    public final Shmem shmem;
+    public final Vmscan vmscan;
+
+    /**
+     * Set once by the scenario between building the initial state (which must not fail) and
+     * starting the actors; thread start (or JCStress's state publication) orders it.
+     */
+    private Choices choices = Choices.ALL_OK;
+
+    public Mm(Variant variant, RaceHook hook, int nrIndexes, int nrSlots, long memcgLimit) {
+        this.variant = variant;
+        this.hook = hook;
+        this.trace = new Trace(nrSlots);
+        this.inode = new ShmemInode(nrIndexes, hook);
+        this.swap = new SwapInfo(nrSlots, hook, trace);
+        this.swapCache = new XArray("swap_cache", nrSlots, hook);
+        this.memcg = new MemCgroup(memcgLimit, hook);
+        this.memcontrol = new Memcontrol(this);
+        this.swapState = new SwapState(this);
+        this.swapfile = new Swapfile(this);
+        this.pageIo = new PageIo(this);
+        this.shmem = new Shmem(this);
+        this.vmscan = new Vmscan(this);
+    }
+
+    public void arm(Choices c) {
+        this.choices = c;
+    }
+
+    Choices choices() {
+        return choices;
+    }
+
+    /** {@code alloc_page}: a new page, private to the caller, holding the allocation reference. */
+    Page allocPage() {
+        Page p = new Page(trace.pageIds.incrementAndGet(), hook);
+        trace.pages.add(p);
+        return p;
+    }
+
+    /** {@code get_page}. */
+    void getPage(RacePoint at, Page page) {
+        if (page.refcount.addAndGet(at, 1) <= 1) {
+            trace.violation("BUG_GET_FREED_PAGE");
+        }
+    }
+
+    /** {@code get_page_unless_zero}: the speculative reference of an RCU lookup. */
+    boolean getPageUnlessZero(RacePoint at, Page page) {
+        long cur = page.refcount.load(at);
+        while (cur != 0) {
+            long seen = page.refcount.compareAndExchange(at, cur, cur + 1);
+            if (seen == cur) {
+                return true;
+            }
+            cur = seen;
+        }
+        return false;
+    }
+
+    /** {@code put_page}: drop a reference; the last one frees the page. */
+    void putPage(RacePoint at, Page page) {
+        long left = page.refcount.addAndGet(at, -1);
+        if (left == 0) {
+            freePage(at, page);
+        } else if (left < 0) {
+            trace.violation("BUG_PAGE_REFCOUNT");
+        }
+    }
+
+    /**
+     * {@code __put_page} → {@code mem_cgroup_uncharge}: the page goes back to the allocator.
+     * Also the end of {@code __remove_mapping} after a successful refcount freeze.
+     */
+    void freePage(RacePoint at, Page page) {
+        if (page.swapCache || page.mapping != null || page.lock.isLocked()) {
+            trace.violation("BUG_FREE_IN_USE");
+        }
+        memcontrol.uncharge(at, page);
+        page.freed = true;
+    }
+
+    /** Quiescent: the page in swap-cache slot {@code offset}, or null. */
+    public Page cachedPage(int offset) {
+        return (Page) swapCache.quiescent(offset);
+    }
+
+    @Override
+    public String toString() {
+        return "mm[" + variant + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.PageLock;
+import dev.swaprace.race.RaceHook;
+import dev.swaprace.race.RaceLong;
+
+/**
+ * {@code struct page} for one base page.
+ *
+ * <p>Shared state and how it is guarded, as in the kernel:
+ * <ul>
+ * <li>{@link #lock} ({@code PG_locked}), {@link #refcount} ({@code _refcount}),
+ *     {@link #writeback} ({@code PG_writeback}, ended by IO completion without the page lock)
+ *     and {@link #lru} ({@code PG_lru}) are model primitives: every access passes a race
+ *     point.</li>
+ * <li>The other flags, {@code page_private}, {@code mapping}/{@code index}, {@code mem_cgroup}
+ *     and the data are read and written only with the page lock held (or while the page is
+ *     still private to the thread that allocated it, or after its last reference is gone), so
+ *     they are plain fields: the page lock orders them.</li>
+ * </ul>
+ */
+public final class Page {
+    final int id;
+    public final PageLock lock;
+    public final RaceLong refcount;
+    /** {@code PG_writeback}: 1 while a swap write is in flight. */
+    public final RaceLong writeback;
+    /** {@code PG_lru}: 1 once {@code lru_cache_add} ran. */
+    public final RaceLong lru;
+
+    // guarded by the page lock
+    boolean uptodate;
+    boolean dirty;
+    boolean swapCache;
+    SwapEntry privateEntry;
+    ShmemInode mapping;
+    int index = -1;
+    MemCgroup memcg;
+    long data;
+
+    /** Set once by the thread that drops the last reference ({@code __put_page}). */
+    boolean freed;
+
+    Page(int id, RaceHook hook) {
+        this.id = id;
+        this.lock = new PageLock("page" + id + ".lock", hook);
+        this.refcount = new RaceLong("page" + id + "._refcount", hook, 1);
+        this.writeback = new RaceLong("page" + id + ".PG_writeback", hook, 0);
+        this.lru = new RaceLong("page" + id + ".PG_lru", hook, 0);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    // Quiescent accessors for the checker and tests (actors are joined; no race point).
+    public boolean isUptodate() {
+        return uptodate;
+    }
+
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    public boolean isSwapCache() {
+        return swapCache;
+    }
+
+    public SwapEntry privateEntry() {
+        return privateEntry;
+    }
+
+    public ShmemInode mapping() {
+        return mapping;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public MemCgroup memcg() {
+        return memcg;
+    }
+
+    public long data() {
+        return data;
+    }
+
+    public boolean isFreed() {
+        return freed;
+    }
+
+    public boolean isWriteback() {
+        return writeback.quiescent() != 0;
+    }
+
+    public boolean isLru() {
+        return lru.quiescent() != 0;
+    }
+
+    @Override
+    public String toString() {
+        return "page" + id;
+    }
+}

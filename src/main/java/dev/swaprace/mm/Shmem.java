@@ -1,0 +1,378 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.mm.Memcontrol.Reservation;
+import dev.swaprace.race.LockHolder;
+import dev.swaprace.race.RacePoint;
+
+import static dev.swaprace.race.RacePoint.G_CHECK;
+import static dev.swaprace.race.RacePoint.G_LOCK;
+import static dev.swaprace.race.RacePoint.G_UNLOCK;
+import static dev.swaprace.race.RacePoint.P_0;
+import static dev.swaprace.race.RacePoint.P_1;
+import static dev.swaprace.race.RacePoint.P_2;
+import static dev.swaprace.race.RacePoint.P_3;
+import static dev.swaprace.race.RacePoint.P_CAS;
+import static dev.swaprace.race.RacePoint.S_0;
+import static dev.swaprace.race.RacePoint.S_1;
+import static dev.swaprace.race.RacePoint.S_10;
+import static dev.swaprace.race.RacePoint.S_11;
+import static dev.swaprace.race.RacePoint.S_12;
+import static dev.swaprace.race.RacePoint.S_13;
+import static dev.swaprace.race.RacePoint.S_15;
+import static dev.swaprace.race.RacePoint.S_3;
+import static dev.swaprace.race.RacePoint.S_4;
+import static dev.swaprace.race.RacePoint.S_6;
+import static dev.swaprace.race.RacePoint.S_8;
+import static dev.swaprace.race.RacePoint.S_9;
+import static dev.swaprace.race.RacePoint.S_FAILED;
+import static dev.swaprace.race.RacePoint.S_UNLOCK;
+import static dev.swaprace.race.RacePoint.W_ADD;
+import static dev.swaprace.race.RacePoint.W_ALLOC;
+import static dev.swaprace.race.RacePoint.W_DEL;
+import static dev.swaprace.race.RacePoint.W_SHMEM;
+import static dev.swaprace.race.RacePoint.W_SWAPPED;
+import static dev.swaprace.race.RacePoint.W_WB;
+
+/**
+ * mm/shmem.c: {@code shmem_getpage_gfp} (read mode), {@code shmem_swapin_page},
+ * {@code shmem_add_to_page_cache}, {@code shmem_undo_range} with {@code shmem_free_swap}, and
+ * {@code shmem_writepage}. Kernel-model §3.1–§3.4, §3.7, §3.9; step labels as there.
+ */
+public final class Shmem {
+    /** Retries of {@code shmem_getpage_gfp} after which the reader is stuck (invariant 20). */
+    public static final int MAX_RETRIES = 100_000;
+    /** The error a stuck reader reports; never a kernel errno. */
+    public static final int ELIVELOCK = -1000;
+
+    private final Mm mm;
+
+    Shmem(Mm mm) {
+        this.mm = mm;
+    }
+
+    /**
+     * {@code shmem_getpage_gfp(SGP_READ)} and what {@code shmem_file_read_iter} does with the
+     * page: read index {@code index}.
+     */
+    public ReadResult read(int index) {
+        XArray iPages = mm.inode.iPages;
+        for (int retry = 0; retry < MAX_RETRIES; retry++) {
+            // repeat: find_lock_entry, a lockless lookup
+            Object entry = iPages.load(S_0, index);
+            Page page;
+            if (entry instanceof SwapEntry swap) {
+                SwapinResult r = swapinPage(index, swap);
+                if (r.error == Errno.EEXIST
+                        || (r.error == Errno.ENOENT && mm.variant.cleanup() == Variant.Cleanup.DELETE_ON_ENOENT)) {
+                    continue;
+                }
+                if (r.error != 0) {
+                    return ReadResult.error(r.error);
+                }
+                page = r.page;
+            } else if (entry instanceof Page p) {
+                if (!mm.getPageUnlessZero(G_LOCK, p)) {
+                    continue;
+                }
+                p.lock.lock(G_LOCK, LockHolder.READER);
+                if (p.mapping != mm.inode || p.index != index) {
+                    // truncated or swapped out under us: find_lock_entry retries
+                    p.lock.unlock(G_CHECK);
+                    mm.putPage(G_CHECK, p);
+                    continue;
+                }
+                page = p;
+            } else {
+                return ReadResult.hole();   // SGP_READ on a hole: no page, the reader sees zeros
+            }
+            long data = page.data;
+            page.lock.unlock(G_UNLOCK);
+            mm.putPage(G_UNLOCK, page);
+            return ReadResult.data(data);
+        }
+        return ReadResult.error(ELIVELOCK);
+    }
+
+    /** What {@code shmem_swapin_page} returns: 0 and the locked, referenced page, or an error. */
+    record SwapinResult(int error, Page page) {
+    }
+
+    /** {@code shmem_confirm_swap}: lockless {@code xa_load(i_pages, index) == SWAP(E)}. */
+    boolean confirmSwap(RacePoint at, int index, SwapEntry swap) {
+        return mm.inode.iPages.load(at, index) == swap;
+    }
+
+    /** {@code shmem_swapin_page} (S.1–S.16, {@code failed:}, {@code unlock:}), per variant. */
+    SwapinResult swapinPage(int index, SwapEntry swap) {
+        int error;
+        // S.1
+        Page page = mm.swapState.lookupSwapCache(S_1, swap);
+        if (page == null) {
+            // S.2: shmem_swapin → swap_cluster_readahead → read_swap_cache_async
+            page = mm.swapState.readSwapCacheAsync(swap);
+            if (page == null) {
+                error = Errno.ENOMEM;
+                return failed(index, swap, null, error);
+            }
+        }
+        // S.3: waits for the read IO and for any other holder
+        page.lock.lock(S_3, LockHolder.SWAPIN);
+        // S.4
+        if (!page.swapCache || page.privateEntry != swap || !confirmSwap(S_4, index, swap)) {
+            return unlock(page, Errno.EEXIST);
+        }
+        // S.5
+        if (!page.uptodate) {
+            return failed(index, swap, page, Errno.EIO);
+        }
+        // S.6
+        page.writeback.waitForZero(S_6);
+        // S.8 (V57, V58a)
+        Reservation reservation = Reservation.NONE;
+        if (mm.variant.charge() == Variant.Charge.TRY_COMMIT_IN_SWAPIN) {
+            reservation = mm.memcontrol.tryCharge(S_8, page);
+            if (reservation == Reservation.FAILED) {
+                return failed(index, swap, page, Errno.ENOMEM);
+            }
+        }
+        // S.9
+        error = addToPageCache(S_9, page, index, swap);
+        if (error != 0) {
+            // S.10
+            mm.memcontrol.cancelCharge(S_10, reservation);
+            boolean deleted = deletesOnError(error);
+            if (deleted) {
+                mm.swapState.deleteFromSwapCache(S_10, page);
+                mm.trace.swapinErrorDeletes.incrementAndGet();
+            }
+            SwapinResult r = failed(index, swap, page, error);
+            if (deleted && r.error != Errno.EEXIST) {
+                mm.trace.rereads.incrementAndGet();   // SWAP(E) stays, its cached copy is gone
+            }
+            return r;
+        }
+        // S.11
+        mm.memcontrol.commitCharge(S_11, page, reservation);
+        // S.12
+        mm.inode.addSwapped(S_12, -1);
+        // S.13: out of the swap cache; the page was in both trees since S.9, always locked
+        mm.swapState.deleteFromSwapCache(S_13, page);
+        // S.14: memory now holds the only copy
+        page.dirty = true;
+        // S.15
+        mm.swap.swapEntryFree(S_15, swap);
+        // S.16: return with the page locked and our reference held
+        return new SwapinResult(0, page);
+    }
+
+    private boolean deletesOnError(int error) {
+        return switch (mm.variant.cleanup()) {
+            case DELETE_ON_EEXIST -> error == Errno.EEXIST;
+            case DELETE_ON_ANY_ERROR -> true;
+            case DELETE_ON_ENOENT -> error == Errno.ENOENT;
+            case NONE -> false;
+        };
+    }
+
+    /** {@code failed:}: "charge failed and entry gone" becomes a silent retry. */
+    private SwapinResult failed(int index, SwapEntry swap, Page page, int error) {
+        if (!confirmSwap(S_FAILED, index, swap)) {
+            error = Errno.EEXIST;
+        }
+        return page == null ? new SwapinResult(error, null) : unlock(page, error);
+    }
+
+    /** {@code unlock:}. */
+    private SwapinResult unlock(Page page, int error) {
+        page.lock.unlock(S_UNLOCK);
+        mm.putPage(S_UNLOCK, page);
+        return new SwapinResult(error, null);
+    }
+
+    /**
+     * {@code shmem_add_to_page_cache(page, mapping, index, expected)} with the page locked: the
+     * charge where the variant has it, then +1 reference, {@code mapping}/{@code index}, and
+     * under {@code xa_lock} the expected-entry check and the store. Returns 0, -ENOMEM (charge),
+     * -EEXIST, or in V2P -ENOENT for an empty slot.
+     */
+    int addToPageCache(RacePoint at, Page page, int index, Object expected) {
+        Variant.Charge charge = mm.variant.charge();
+        if (charge == Variant.Charge.IN_ADD_TO_PAGE_CACHE
+                || (charge == Variant.Charge.AT_INSTANTIATION && !page.swapCache)) {
+            int err = mm.memcontrol.charge(at, page);
+            if (err != 0) {
+                return err;
+            }
+        }
+        mm.getPage(at, page);
+        page.mapping = mm.inode;
+        page.index = index;
+        XArray iPages = mm.inode.iPages;
+        iPages.xaLock.lock(at);
+        Object cur = iPages.load(at, index);
+        int error = 0;
+        if (cur != expected) {
+            error = (cur == null && mm.variant.cleanup() == Variant.Cleanup.DELETE_ON_ENOENT)
+                    ? Errno.ENOENT : Errno.EEXIST;
+        } else {
+            iPages.store(at, index, page);
+        }
+        iPages.xaLock.unlock(at);
+        if (error != 0) {
+            page.mapping = null;
+            page.index = -1;
+            mm.putPage(at, page);
+        }
+        return error;
+    }
+
+    /**
+     * {@code shmem_undo_range(inode, start, end, unfalloc=false)} for a hole punch: pass 1
+     * (trylock), pass 2 (lock, retry on replaced entries), then {@code info->swapped}.
+     */
+    public void undoRange(int start, int end) {
+        XArray iPages = mm.inode.iPages;
+        long nrSwapsFreed = 0;
+        // P.1: pass 1
+        for (int index = start; index < end; index++) {
+            Object entry = findGetEntry(index);
+            if (entry instanceof SwapEntry swap) {
+                nrSwapsFreed += freeSwap(index, swap) == 0 ? 1 : 0;
+            } else if (entry instanceof Page page) {
+                if (page.lock.trylock(P_1, LockHolder.PUNCH) == null) {
+                    if (page.mapping == mm.inode) {
+                        truncateInodePage(P_1, page);
+                    }
+                    page.lock.unlock(P_1);
+                }
+                mm.putPage(P_1, page);
+            }
+        }
+        // P.2: pass 2, the thorough one
+        for (int index = start; index < end; index++) {
+            Object entry = findGetEntry(index);
+            if (entry instanceof SwapEntry swap) {
+                if (freeSwap(index, swap) != 0) {
+                    index--;   // "Swap was replaced by page: retry"
+                    continue;
+                }
+                nrSwapsFreed++;
+            } else if (entry instanceof Page page) {
+                page.lock.lock(P_2, LockHolder.PUNCH);
+                if (page.mapping != mm.inode) {
+                    page.lock.unlock(P_2);   // "Page was replaced by swap: retry"
+                    mm.putPage(P_2, page);
+                    index--;
+                    continue;
+                }
+                truncateInodePage(P_2, page);
+                page.lock.unlock(P_2);
+                mm.putPage(P_2, page);
+            }
+        }
+        // P.3
+        if (nrSwapsFreed != 0) {
+            mm.inode.addSwapped(P_3, -nrSwapsFreed);
+        }
+    }
+
+    /** {@code find_get_entries} for one index (P.0): value entries as they are, pages referenced. */
+    private Object findGetEntry(int index) {
+        while (true) {
+            Object entry = mm.inode.iPages.load(P_0, index);
+            if (!(entry instanceof Page page)) {
+                return entry;
+            }
+            if (mm.getPageUnlessZero(P_0, page)) {
+                if (mm.inode.iPages.load(P_0, index) == page) {
+                    return page;   // xas_reload confirmed it
+                }
+                mm.putPage(P_0, page);
+            }
+        }
+    }
+
+    /** {@code shmem_free_swap}: P.cas, then {@code free_swap_and_cache} (P.fsc). 0 or -ENOENT. */
+    int freeSwap(int index, SwapEntry swap) {
+        Object old = mm.inode.iPages.cmpxchg(P_CAS, index, swap, null);
+        if (old != swap) {
+            return Errno.ENOENT;
+        }
+        mm.swapfile.freeSwapAndCache(swap);
+        return 0;
+    }
+
+    /**
+     * {@code truncate_inode_page} → {@code delete_from_page_cache}: page locked. Remove it from
+     * {@code i_pages}, clear {@code mapping}, drop the mapping's reference.
+     */
+    private void truncateInodePage(RacePoint at, Page page) {
+        XArray iPages = mm.inode.iPages;
+        iPages.xaLock.lock(at);
+        iPages.store(at, page.index, null);
+        iPages.xaLock.unlock(at);
+        page.mapping = null;
+        page.index = -1;
+        mm.putPage(at, page);
+    }
+
+    /**
+     * {@code shmem_writepage(page)}: called by reclaim's {@code pageout} with the page locked
+     * and clean for IO. Moves the page from {@code i_pages} into the swap cache under a new slot
+     * and starts the write. Returns false (page redirtied, still locked) if no slot is free.
+     */
+    boolean writepage(Page page) {
+        int index = page.index;
+        // W.alloc: get_swap_page; mem_cgroup_try_charge_swap records the memcg (cgroup2)
+        SwapEntry swap = mm.swap.getSwapPage(W_ALLOC, page.memcg);
+        if (swap == null) {
+            page.dirty = true;
+            return false;
+        }
+        // W.add
+        if (mm.swapState.addToSwapCache(W_ADD, page, swap) != 0) {
+            mm.swap.putSwapPage(W_ADD, swap);
+            page.dirty = true;
+            return false;
+        }
+        // W.swapped
+        mm.inode.addSwapped(W_SWAPPED, 1);
+        // W.shmem
+        mm.swap.swapShmemAlloc(W_SHMEM, swap);
+        // W.del: shmem_delete_from_page_cache(page, SWAP(E))
+        XArray iPages = mm.inode.iPages;
+        iPages.xaLock.lock(W_DEL);
+        if (iPages.load(W_DEL, index) != page) {
+            mm.trace.violation("BUG_WRITEPAGE_REPLACE");
+        }
+        iPages.store(W_DEL, index, swap);
+        iPages.xaLock.unlock(W_DEL);
+        page.mapping = null;
+        page.index = -1;
+        mm.putPage(W_DEL, page);
+        // W.wb: swap_writepage sets writeback, unlocks, submits; IO.w ends it
+        mm.pageIo.swapWritepage(W_WB, page, swap);
+        return true;
+    }
+
+    /**
+     * A write fault on a hole: {@code shmem_getpage_gfp(SGP_WRITE)} allocating, charging and
+     * inserting a new page, then {@code set_page_dirty}. Used to build initial states.
+     */
+    public void faultInPage(RacePoint at, int index, long data) {
+        Page page = mm.allocPage();
+        page.lock.setLockedPrivate(LockHolder.READER);
+        page.data = data;
+        page.uptodate = true;
+        if (mm.memcontrol.charge(at, page) != 0) {
+            throw new IllegalStateException("set-up: memcg charge failed for index " + index);
+        }
+        if (addToPageCache(at, page, index, null) != 0) {
+            throw new IllegalStateException("set-up: index " + index + " is not a hole");
+        }
+        page.lru.store(at, 1);
+        page.dirty = true;
+        page.lock.unlock(at);
+        mm.putPage(at, page);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.RaceHook;
+import dev.swaprace.race.RaceLong;
+import dev.swaprace.race.RacePoint;
+import dev.swaprace.race.SpinLock;
+
+/**
+ * One swap device ({@code struct swap_info_struct}): {@code swap_map[]} under the cluster lock,
+ * the {@code swap_cgroup} records, and the slot contents on disk. The swapfile.c functions that
+ * read or change {@code swap_map} live here. Slot free is atomic (no per-CPU slot cache,
+ * kernel-model §2.2).
+ */
+public final class SwapInfo {
+    public static final int SWAP_HAS_CACHE = 0x40;
+    public static final int SWAP_MAP_SHMEM = 0xbf;
+
+    /** {@code lock_cluster_or_swap_info}: one lock for all slots of this small device. */
+    public final SpinLock clusterLock;
+    private final SwapEntry[] entries;
+    // guarded by clusterLock
+    private final int[] swapMap;
+    private final MemCgroup[] swapCgroup;
+    /** What is on disk in each slot: written by swap-out IO, read by swap-in IO. */
+    private final RaceLong[] slotData;
+    private final Trace trace;
+
+    SwapInfo(int nrSlots, RaceHook hook, Trace trace) {
+        this.clusterLock = new SpinLock("swap_info.lock", hook);
+        this.entries = new SwapEntry[nrSlots];
+        this.swapMap = new int[nrSlots];
+        this.swapCgroup = new MemCgroup[nrSlots];
+        this.slotData = new RaceLong[nrSlots];
+        for (int i = 0; i < nrSlots; i++) {
+            entries[i] = new SwapEntry(i);
+            slotData[i] = new RaceLong("slot" + i + ".data", hook, 0);
+        }
+        this.trace = trace;
+    }
+
+    public int nrSlots() {
+        return entries.length;
+    }
+
+    public SwapEntry entry(int offset) {
+        return entries[offset];
+    }
+
+    private static int count(int map) {
+        return map & ~SWAP_HAS_CACHE;
+    }
+
+    /**
+     * {@code get_swap_page} → {@code scan_swap_map_slots}: take the first free slot, mark it
+     * {@code SWAP_HAS_CACHE}; {@code mem_cgroup_try_charge_swap} records and charges the page's
+     * memcg (cgroup2). Returns null when swap is full.
+     */
+    SwapEntry getSwapPage(RacePoint at, MemCgroup memcg) {
+        clusterLock.lock(at);
+        try {
+            for (int i = 0; i < swapMap.length; i++) {
+                if (swapMap[i] == 0) {
+                    swapMap[i] = SWAP_HAS_CACHE;
+                    if (memcg != null) {
+                        swapCgroup[i] = memcg;
+                        memcg.swap.addAndGet(at, 1);
+                    }
+                    return entries[i];
+                }
+            }
+            return null;
+        } finally {
+            clusterLock.unlock(at);
+        }
+    }
+
+    /** {@code swap_shmem_alloc}: {@code __swap_duplicate(E, SWAP_MAP_SHMEM)}. */
+    void swapShmemAlloc(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        int o = e.offset();
+        if (swapMap[o] == 0 || count(swapMap[o]) != 0) {
+            trace.violation("BUG_SLOT_STATE");
+        }
+        swapMap[o] |= SWAP_MAP_SHMEM;
+        clusterLock.unlock(at);
+    }
+
+    /**
+     * {@code swapcache_prepare}: {@code __swap_duplicate(E, SWAP_HAS_CACHE)}. Returns 0 (the
+     * bit is now ours), -EEXIST (someone else has it) or -ENOENT (the slot is unused).
+     */
+    int swapcachePrepare(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        try {
+            int map = swapMap[e.offset()];
+            boolean hasCache = (map & SWAP_HAS_CACHE) != 0;
+            if (!hasCache && count(map) != 0) {
+                swapMap[e.offset()] = map | SWAP_HAS_CACHE;
+                return 0;
+            }
+            return hasCache ? Errno.EEXIST : Errno.ENOENT;
+        } finally {
+            clusterLock.unlock(at);
+        }
+    }
+
+    /** {@code __swp_swapcount} / {@code page_swapcount}: the count part of the map. */
+    int swapCount(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        int c = count(swapMap[e.offset()]);
+        clusterLock.unlock(at);
+        return c;
+    }
+
+    /** {@code put_swap_page}: clear {@code SWAP_HAS_CACHE}; free the slot if nothing is left. */
+    void putSwapPage(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        int o = e.offset();
+        if ((swapMap[o] & SWAP_HAS_CACHE) == 0) {
+            trace.violation("BUG_DOUBLEFREE");
+        } else {
+            swapMap[o] &= ~SWAP_HAS_CACHE;
+            if (swapMap[o] == 0) {
+                swapEntryFreeFinal(at, o);
+            }
+        }
+        clusterLock.unlock(at);
+    }
+
+    /**
+     * {@code __swap_entry_free}: drop the {@code i_pages} reference ({@code SWAP_MAP_SHMEM → 0})
+     * and return what is left of the map; frees the slot when that is 0. Used by
+     * {@code swap_free} (S.15) and {@code free_swap_and_cache} (P.dec).
+     */
+    int swapEntryFree(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        try {
+            int o = e.offset();
+            if (count(swapMap[o]) == 0) {
+                // "swap_free: Unused swap offset entry" / "Bad swap file entry"
+                trace.violation("BUG_DOUBLEFREE");
+                return swapMap[o];
+            }
+            swapMap[o] &= SWAP_HAS_CACHE;
+            if (swapMap[o] == 0) {
+                swapEntryFreeFinal(at, o);
+            }
+            return swapMap[o];
+        } finally {
+            clusterLock.unlock(at);
+        }
+    }
+
+    /** {@code swap_entry_free}: the slot is free; {@code mem_cgroup_uncharge_swap}. */
+    private void swapEntryFreeFinal(RacePoint at, int o) {
+        MemCgroup memcg = swapCgroup[o];
+        swapCgroup[o] = null;
+        if (memcg != null) {
+            memcg.swap.addAndGet(at, -1);
+        }
+    }
+
+    /**
+     * {@code mem_cgroup_uncharge_swap(E)}: clear the record and uncharge whichever memcg it
+     * named. Idempotent. (V58's swapin charge calls it while the slot stays allocated: the
+     * cgroup2 undercount fixed by cae3af62b33a.)
+     */
+    void unchargeSwap(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        swapEntryFreeFinal(at, e.offset());
+        clusterLock.unlock(at);
+    }
+
+    /** The memcg the slot's {@code swap_cgroup} record names (lookup_swap_cgroup_id). */
+    MemCgroup swapCgroup(RacePoint at, SwapEntry e) {
+        clusterLock.lock(at);
+        MemCgroup m = swapCgroup[e.offset()];
+        clusterLock.unlock(at);
+        return m;
+    }
+
+    void writeSlot(RacePoint at, SwapEntry e, long data) {
+        slotData[e.offset()].store(at, data);
+    }
+
+    long readSlot(RacePoint at, SwapEntry e) {
+        return slotData[e.offset()].load(at);
+    }
+
+    // Quiescent reads for the checker.
+    public int swapMap(int offset) {
+        return swapMap[offset];
+    }
+
+    public MemCgroup swapCgroupRecord(int offset) {
+        return swapCgroup[offset];
+    }
+
+    public long slotData(int offset) {
+        return slotData[offset].quiescent();
+    }
+}

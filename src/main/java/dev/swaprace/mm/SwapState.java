@@ -1,0 +1,165 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.Backoff;
+import dev.swaprace.race.LockHolder;
+import dev.swaprace.race.RacePoint;
+
+import static dev.swaprace.race.RacePoint.R_A;
+import static dev.swaprace.race.RacePoint.R_B;
+import static dev.swaprace.race.RacePoint.R_C;
+import static dev.swaprace.race.RacePoint.R_D;
+import static dev.swaprace.race.RacePoint.R_E;
+import static dev.swaprace.race.RacePoint.R_F;
+
+/**
+ * mm/swap_state.c: the swap cache ({@code add_to_swap_cache},
+ * {@code __delete_from_swap_cache}, {@code delete_from_swap_cache}, {@code lookup_swap_cache})
+ * and reading a slot into it ({@code __read_swap_cache_async}, kernel-model §3.5).
+ */
+public final class SwapState {
+    private final Mm mm;
+
+    SwapState(Mm mm) {
+        this.mm = mm;
+    }
+
+    /** {@code find_get_page(swap_address_space(E), offset)}: RCU lookup plus a speculative reference. */
+    Page findGetPage(RacePoint at, SwapEntry e) {
+        while (true) {
+            Page page = (Page) mm.swapCache.load(at, e.offset());
+            if (page == null) {
+                return null;
+            }
+            if (mm.getPageUnlessZero(at, page)) {
+                return page;
+            }
+            // the page is being freed: look again (find_get_entry's repeat)
+            Backoff.condResched(mm.hook, at);
+        }
+    }
+
+    /** {@code lookup_swap_cache} (S.1). */
+    Page lookupSwapCache(RacePoint at, SwapEntry e) {
+        return findGetPage(at, e);
+    }
+
+    /**
+     * {@code add_to_swap_cache}: page locked, {@code SWAP_HAS_CACHE} already ours. +1 reference,
+     * {@code PG_swapcache}, {@code page_private = E}, then the store under the swap
+     * {@code xa_lock}.
+     */
+    int addToSwapCache(RacePoint at, Page page, SwapEntry e) {
+        mm.getPage(at, page);
+        page.swapCache = true;
+        page.privateEntry = e;
+        mm.swapCache.xaLock.lock(at);
+        boolean busy = mm.swapCache.load(at, e.offset()) != null;
+        if (!busy) {
+            mm.swapCache.store(at, e.offset(), page);
+        }
+        mm.swapCache.xaLock.unlock(at);
+        if (busy) {
+            // HAS_CACHE is supposed to make us the only inserter
+            mm.trace.violation("BUG_SWAPCACHE_BUSY");
+            page.swapCache = false;
+            page.privateEntry = null;
+            mm.putPage(at, page);
+            return Errno.EEXIST;
+        }
+        return 0;
+    }
+
+    /** {@code __delete_from_swap_cache}: with the page locked and the swap {@code xa_lock} held. */
+    void deleteFromSwapCacheLocked(RacePoint at, Page page) {
+        mm.swapCache.store(at, page.privateEntry.offset(), null);
+        page.swapCache = false;
+        page.privateEntry = null;
+    }
+
+    /**
+     * {@code delete_from_swap_cache}: page locked. Remove it, {@code put_swap_page} (clears
+     * {@code SWAP_HAS_CACHE}, freeing the slot if the count is 0), drop the cache's reference.
+     */
+    void deleteFromSwapCache(RacePoint at, Page page) {
+        SwapEntry e = page.privateEntry;
+        mm.swapCache.xaLock.lock(at);
+        deleteFromSwapCacheLocked(at, page);
+        mm.swapCache.xaLock.unlock(at);
+        mm.swap.putSwapPage(at, e);
+        mm.putPage(at, page);
+    }
+
+    /**
+     * Swap readahead on behalf of another fault reading {@code E} as a neighbour
+     * ({@code swap_cluster_readahead}, RA): the page is left in the swap cache, locked until its
+     * read completes, and nobody keeps a reference.
+     */
+    public void readahead(SwapEntry e) {
+        Page page = readSwapCacheAsync(e);
+        if (page != null) {
+            mm.putPage(RacePoint.RA_PUT, page);
+        }
+    }
+
+    /**
+     * {@code read_swap_cache_async} → {@code __read_swap_cache_async} (R.a–R.e) and, for a page
+     * it allocated, {@code swap_readpage} (R.f). Returns the page with a reference held (locked
+     * until its read completes), or null (-ENOMEM to the caller).
+     */
+    Page readSwapCacheAsync(SwapEntry e) {
+        Page newPage = null;
+        while (true) {
+            // R.a: is it already in the swap cache?
+            Page found = findGetPage(R_A, e);
+            if (found != null) {
+                if (newPage != null) {
+                    mm.putPage(R_A, newPage);
+                }
+                return found;
+            }
+            // R.b: "skip read ahead for unused swap slot"
+            if (mm.swap.swapCount(R_B, e) == 0) {
+                if (newPage != null) {
+                    mm.putPage(R_B, newPage);
+                }
+                return null;
+            }
+            // R.c: allocate (5.7 reuses it across iterations), then claim SWAP_HAS_CACHE
+            if (newPage == null) {
+                newPage = mm.allocPage();
+            }
+            int err = mm.swap.swapcachePrepare(R_C, e);
+            if (err == Errno.EEXIST) {
+                // someone is inserting or removing a page for E: cond_resched and look again
+                Backoff.condResched(mm.hook, R_C);
+                continue;
+            }
+            if (err != 0) {
+                mm.putPage(R_C, newPage);
+                return null;
+            }
+            break;
+        }
+        // R.d: __SetPageLocked, __SetPageSwapBacked, add_to_swap_cache
+        Page page = newPage;
+        page.lock.setLockedPrivate(LockHolder.IO);
+        if (addToSwapCache(R_D, page, e) != 0) {
+            mm.swap.putSwapPage(R_D, e);
+            page.lock.unlock(R_D);
+            mm.putPage(R_D, page);
+            return null;
+        }
+        // R.e (V58 only): charge before any IO; on failure the page leaves the cache again
+        if (mm.variant.charge() == Variant.Charge.AT_INSTANTIATION
+                && mm.memcontrol.charge(R_E, page) != 0) {
+            mm.swapState.deleteFromSwapCache(R_E, page);
+            page.lock.unlock(R_E);
+            mm.putPage(R_E, page);
+            return null;
+        }
+        // R.f: lru_cache_add, then swap_readpage with the page still locked
+        page.lru.store(R_F, 1);
+        mm.pageIo.swapReadpage(page, e);
+        return page;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.LockHolder;
+import dev.swaprace.race.RacePoint;
+
+import static dev.swaprace.race.RacePoint.P_DEC;
+import static dev.swaprace.race.RacePoint.P_FIND;
+import static dev.swaprace.race.RacePoint.P_FREE;
+import static dev.swaprace.race.RacePoint.P_PUT;
+import static dev.swaprace.race.RacePoint.P_TRY;
+
+/**
+ * mm/swapfile.c: {@code free_swap_and_cache}, {@code __try_to_reclaim_swap} and
+ * {@code try_to_free_swap} (kernel-model §3.8). The decrement (P.dec) and the trylock (P.try)
+ * are separate steps: the gap between them is what strands a page.
+ */
+public final class Swapfile {
+    /** Why {@code free_swap_and_cache} left a page behind: no page found yet (L6). */
+    public static final String WINDOW_PREPARE = "PREPARE";
+    /** {@code try_to_free_swap} refused: the page is under writeback (L15). */
+    public static final String WINDOW_WRITEBACK = "WRITEBACK";
+
+    private final Mm mm;
+
+    Swapfile(Mm mm) {
+        this.mm = mm;
+    }
+
+    /** {@code free_swap_and_cache(E)} (P.fsc), for a shmem slot: drop the count, then try the page. */
+    void freeSwapAndCache(SwapEntry e) {
+        int left = mm.swap.swapEntryFree(P_DEC, e);
+        if (left == SwapInfo.SWAP_HAS_CACHE) {
+            tryToReclaimSwap(e);
+        }
+    }
+
+    /** {@code __try_to_reclaim_swap(si, offset, TTRS_UNMAPPED | TTRS_FULL)}. */
+    private void tryToReclaimSwap(SwapEntry e) {
+        Page page = mm.swapState.findGetPage(P_FIND, e);
+        if (page == null) {
+            // HAS_CACHE is held between swapcache_prepare and add_to_swap_cache
+            mm.trace.strandWindow.set(e.offset(), WINDOW_PREPARE);
+            return;
+        }
+        LockHolder holder = page.lock.trylock(P_TRY, LockHolder.PUNCH);
+        if (holder != null) {
+            // the stranding point: whoever holds the lock will not free the page
+            mm.trace.strandWindow.set(e.offset(), holder.name());
+            mm.putPage(P_PUT, page);
+            return;
+        }
+        // shmem pages in the swap cache are never mapped: TTRS_UNMAPPED always passes
+        if (!tryToFreeSwap(P_FREE, page) && page.swapCache) {
+            mm.trace.strandWindow.set(e.offset(), WINDOW_WRITEBACK);
+        }
+        page.lock.unlock(P_PUT);
+        mm.putPage(P_PUT, page);
+    }
+
+    /**
+     * {@code try_to_free_swap(page)}: page locked. Delete it from the swap cache unless it is
+     * not there, under writeback, or its slot is still referenced; then {@code SetPageDirty}.
+     */
+    boolean tryToFreeSwap(RacePoint at, Page page) {
+        if (!page.swapCache) {
+            return false;
+        }
+        if (page.writeback.load(at) != 0) {
+            return false;
+        }
+        if (mm.swap.swapCount(at, page.privateEntry) != 0) {
+            return false;
+        }
+        mm.swapState.deleteFromSwapCache(at, page);
+        page.dirty = true;
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.swaprace.mm;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The checker's instruments. Not kernel state: the modelled paths only write here and never
+ * read it back, so it cannot change their behaviour and needs no race points.
+ */
+public final class Trace {
+    /** Kernel-detected bugs ("swap_free: Unused swap offset entry", put of a freed page ...). */
+    final Queue<String> violations = new ConcurrentLinkedQueue<>();
+    /** Per slot: why the last {@code free_swap_and_cache} could not free the cached page. */
+    final AtomicReferenceArray<String> strandWindow;
+    /** {@code delete_from_swap_cache} calls made by a swapin error path (S.10, RFC1/V2P). */
+    final AtomicInteger swapinErrorDeletes = new AtomicInteger();
+    /**
+     * Swapin error returns that deleted the swap-cache page while {@code i_pages} still held
+     * {@code SWAP(E)} ({@code failed:} confirmed it): the next access must read again (§5.11).
+     */
+    final AtomicInteger rereads = new AtomicInteger();
+    /** Swap read IOs issued ({@code swap_readpage}). */
+    final AtomicInteger readIos = new AtomicInteger();
+    /** V57-style charges reserved by try_charge and not yet committed or cancelled. */
+    final AtomicLong reservations = new AtomicLong();
+    final AtomicInteger pageIds = new AtomicInteger();
+    final Queue<Page> pages = new ConcurrentLinkedQueue<>();
+
+    Trace(int nrSlots) {
+        this.strandWindow = new AtomicReferenceArray<>(nrSlots);
+    }
+
+    void violation(String code) {
+        violations.add(code);
+    }
+
+    public Iterable<String> violations() {
+        return violations;
+    }
+
+    public String strandWindow(int slot) {
+        return strandWindow.get(slot);
+    }
+
+    public int swapinErrorDeletes() {
+        return swapinErrorDeletes.get();
+    }
+
+    public int rereads() {
+        return rereads.get();
+    }
+
+    public int readIos() {
+        return readIos.get();
+    }
+
+    public long reservations() {
+        return reservations.get();
+    }
+
+    /** Every page ever allocated, in allocation order. */
+    public Iterable<Page> pages() {
+        return pages;
+    }
+}

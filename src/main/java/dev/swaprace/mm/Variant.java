@@ -1,0 +1,81 @@
+package dev.swaprace.mm;
+
+/**
+ * The kernel versions of kernel-model.md §1.1. They differ in two places only: where a
+ * swap-cache page is charged, and what swapin does when its insertion into {@code i_pages}
+ * fails (§3.3).
+ */
+public enum Variant {
+    V57("v5.1 .. v5.7 (215c02bc33bb cleanup, b56a2d8af914 shmem_swapin_page)",
+            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.DELETE_ON_EEXIST,
+            "https://git.kernel.org/torvalds/c/215c02bc33bb"),
+    RFC1("[PATCH 05/18] first posting, 20 Apr 2020 (never merged)",
+            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.DELETE_ON_ANY_ERROR,
+            "https://lore.kernel.org/linux-mm/20200420221126.341272-6-hannes@cmpxchg.org/"),
+    V2P("Johannes's proposal of 8 May 2020 with the 11 May fix (never merged)",
+            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.DELETE_ON_ENOENT,
+            "https://lore.kernel.org/linux-mm/20200511150648.GA306292@cmpxchg.org/"),
+    V58A("after 14235ab36019, before 3fea5a499d57",
+            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.NONE,
+            "https://git.kernel.org/torvalds/c/14235ab36019"),
+    V58B("after 3fea5a499d57, before 4c6355b25e8b",
+            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.NONE,
+            "https://git.kernel.org/torvalds/c/3fea5a499d57"),
+    V58("v5.8 release (4c6355b25e8b charge swapin pages on instantiation)",
+            Charge.AT_INSTANTIATION, Cleanup.NONE,
+            "https://git.kernel.org/torvalds/c/4c6355b25e8b");
+
+    /** Where a page read into the swap cache gets its memcg charge. */
+    public enum Charge {
+        /** {@code mem_cgroup_try_charge_delay} at S.8, commit at S.11, cancel on error. */
+        TRY_COMMIT_IN_SWAPIN,
+        /** {@code mem_cgroup_charge} inside {@code shmem_add_to_page_cache} (S.9). */
+        IN_ADD_TO_PAGE_CACHE,
+        /**
+         * {@code mem_cgroup_charge} in {@code __read_swap_cache_async} (R.e);
+         * {@code shmem_add_to_page_cache} skips swap-cache pages.
+         */
+        AT_INSTANTIATION
+    }
+
+    /** What the swapin error path does to the swap-cache page. */
+    public enum Cleanup {
+        /** V57: {@code delete_from_swap_cache} only when the insertion said -EEXIST (S.10). */
+        DELETE_ON_EEXIST,
+        /** RFC1: {@code delete_from_swap_cache} on any error, -ENOMEM from the charge included. */
+        DELETE_ON_ANY_ERROR,
+        /** V2P: the insertion says -ENOENT for an empty slot; delete only then, and retry it. */
+        DELETE_ON_ENOENT,
+        /** 14235ab36019 and later: never delete; reclaim reaps the page. */
+        NONE
+    }
+
+    private final String where;
+    private final Charge charge;
+    private final Cleanup cleanup;
+    private final String ref;
+
+    Variant(String where, Charge charge, Cleanup cleanup, String ref) {
+        this.where = where;
+        this.charge = charge;
+        this.cleanup = cleanup;
+        this.ref = ref;
+    }
+
+    public String where() {
+        return where;
+    }
+
+    public Charge charge() {
+        return charge;
+    }
+
+    public Cleanup cleanup() {
+        return cleanup;
+    }
+
+    /** The commit or message that defines this variant. */
+    public String ref() {
+        return ref;
+    }
+}

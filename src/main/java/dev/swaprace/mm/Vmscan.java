@@ -1,0 +1,144 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.LockHolder;
+
+import static dev.swaprace.race.RacePoint.RC_CLEAN;
+import static dev.swaprace.race.RacePoint.RC_DIRTY;
+import static dev.swaprace.race.RacePoint.RC_FREE;
+import static dev.swaprace.race.RacePoint.RC_ISOLATE;
+import static dev.swaprace.race.RacePoint.RC_LOCK;
+import static dev.swaprace.race.RacePoint.RC_PUT;
+import static dev.swaprace.race.RacePoint.RC_WB;
+
+/**
+ * mm/vmscan.c: {@code shrink_page_list} for one page, as page reclaim runs it on a swap-cache
+ * page (Rc, kernel-model §3.10) and on a shmem page-cache page (swap-out through
+ * {@code pageout} → {@code shmem_writepage}, W).
+ */
+public final class Vmscan {
+    /** What one pass of reclaim did to the page. */
+    public enum Result {
+        /** There was no page to isolate. */
+        NONE,
+        /** Kept: lock busy, under writeback, or someone else holds a reference. */
+        KEPT,
+        /** Written to swap (dirty page); it stays in the swap cache, clean. */
+        WRITTEN,
+        /** Page freed (and its slot, if nothing else referenced it). */
+        FREED
+    }
+
+    private final Mm mm;
+
+    Vmscan(Mm mm) {
+        this.mm = mm;
+    }
+
+    /**
+     * Reclaim the swap-cache page of slot {@code swap}, if there is one: isolate (+1
+     * reference), Rc.lock, Rc.wb, Rc.dirty ({@code pageout} → {@code swap_writepage}, whose
+     * {@code try_to_free_swap} drops a page nobody references), Rc.clean
+     * ({@code __remove_mapping} with {@code page_ref_freeze(page, 2)}).
+     */
+    public Result shrinkSwapCachePage(SwapEntry swap) {
+        // Rc.isolate: isolate_lru_page; the LRU scan finds the page, we find it by its slot
+        Page page = mm.swapState.findGetPage(RC_ISOLATE, swap);
+        if (page == null) {
+            return Result.NONE;
+        }
+        // Rc.lock
+        if (page.lock.trylock(RC_LOCK, LockHolder.RECLAIM) != null) {
+            mm.putPage(RC_PUT, page);
+            return Result.KEPT;
+        }
+        // the page left the swap cache after we isolated it (swapin took it into i_pages)
+        if (!page.swapCache || page.privateEntry != swap) {
+            return keep(page);
+        }
+        // Rc.wb
+        if (page.writeback.load(RC_WB) != 0) {
+            return keep(page);
+        }
+        // Rc.dirty: pageout → swap_writepage
+        if (page.dirty) {
+            if (mm.swapfile.tryToFreeSwap(RC_DIRTY, page)) {
+                page.lock.unlock(RC_PUT);
+                mm.putPage(RC_PUT, page);
+                return Result.FREED;
+            }
+            page.dirty = false;   // clear_page_dirty_for_io
+            mm.pageIo.swapWritepage(RC_DIRTY, page, swap);
+            mm.putPage(RC_PUT, page);
+            return Result.WRITTEN;
+        }
+        // Rc.clean: __remove_mapping
+        mm.swapCache.xaLock.lock(RC_CLEAN);
+        if (page.refcount.compareAndExchange(RC_CLEAN, 2, 0) != 2) {
+            mm.swapCache.xaLock.unlock(RC_CLEAN);
+            return keep(page);
+        }
+        // Rc.free: __delete_from_swap_cache, put_swap_page, free the page, uncharge
+        mm.swapState.deleteFromSwapCacheLocked(RC_FREE, page);
+        mm.swapCache.xaLock.unlock(RC_FREE);
+        mm.swap.putSwapPage(RC_FREE, swap);
+        page.lock.unlock(RC_FREE);   // __ClearPageLocked: the refcount is frozen
+        mm.freePage(RC_FREE, page);
+        return Result.FREED;
+    }
+
+    private Result keep(Page page) {
+        page.lock.unlock(RC_PUT);
+        mm.putPage(RC_PUT, page);
+        return Result.KEPT;
+    }
+
+    /**
+     * Reclaim the shmem page at {@code index}: isolate, Rc.lock, then {@code pageout} (clear
+     * dirty for IO) → {@code shmem_writepage} (W). The page ends in the swap cache, clean once its
+     * write completes.
+     */
+    public Result swapOut(int index) {
+        Object entry = mm.inode.iPages.load(RC_ISOLATE, index);
+        if (!(entry instanceof Page page) || !mm.getPageUnlessZero(RC_ISOLATE, page)) {
+            return Result.NONE;
+        }
+        if (page.lock.trylock(RC_LOCK, LockHolder.SWAPOUT) != null) {
+            mm.putPage(RC_PUT, page);
+            return Result.KEPT;
+        }
+        if (page.mapping != mm.inode || page.index != index || !page.dirty) {
+            return keep(page);
+        }
+        page.dirty = false;   // clear_page_dirty_for_io
+        if (!mm.shmem.writepage(page)) {
+            return keep(page);
+        }
+        mm.putPage(RC_PUT, page);   // writeback done: putback_lru_page; a later pass frees it
+        return Result.WRITTEN;
+    }
+
+    /**
+     * The drain of kernel-model §5: reclaim every swap-cache page until nothing changes. Run
+     * single-threaded at quiescence. Returns the number of pages it freed.
+     */
+    public int drain() {
+        int freed = 0;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int o = 0; o < mm.swap.nrSlots(); o++) {
+                if (mm.swapCache.quiescent(o) == null) {
+                    continue;
+                }
+                Result r = shrinkSwapCachePage(mm.swap.entry(o));
+                if (r == Result.FREED) {
+                    freed++;
+                    progress = true;
+                } else if (r == Result.WRITTEN) {
+                    progress = true;
+                }
+            }
+        }
+        return freed;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.swaprace.mm;
+
+import dev.swaprace.race.RaceHook;
+import dev.swaprace.race.RacePoint;
+import dev.swaprace.race.RaceRef;
+import dev.swaprace.race.SpinLock;
+
+/**
+ * A fixed-size xarray: index to entry ({@code null} is empty, a {@link Page}, or a
+ * {@link SwapEntry} value entry). Writers hold {@link #xaLock}; readers may load locklessly, as
+ * under RCU. Used for a mapping's {@code i_pages} and for a swap address space.
+ */
+public final class XArray {
+    private final String name;
+    public final SpinLock xaLock;
+    private final RaceRef<Object>[] slots;
+
+    @SuppressWarnings("unchecked")
+    XArray(String name, int size, RaceHook hook) {
+        this.name = name;
+        this.xaLock = new SpinLock(name + ".xa_lock", hook);
+        this.slots = new RaceRef[size];
+        for (int i = 0; i < size; i++) {
+            slots[i] = new RaceRef<>(name + "[" + i + "]", hook, null);
+        }
+    }
+
+    public int size() {
+        return slots.length;
+    }
+
+    /** {@code xa_load}: lockless (RCU) read. */
+    public Object load(RacePoint at, int index) {
+        return slots[index].load(at);
+    }
+
+    /** Store with {@link #xaLock} held. */
+    public void store(RacePoint at, int index, Object entry) {
+        assert xaLock.heldByCurrentThread() : name + " store without xa_lock";
+        slots[index].store(at, entry);
+    }
+
+    /**
+     * {@code xa_cmpxchg}: under {@link #xaLock}, replace {@code old} by {@code entry} if the slot
+     * holds {@code old}. Returns what the slot held.
+     */
+    public Object cmpxchg(RacePoint at, int index, Object old, Object entry) {
+        xaLock.lock(at);
+        try {
+            Object cur = slots[index].load(at);
+            if (cur == old) {
+                slots[index].store(at, entry);
+            }
+            return cur;
+        } finally {
+            xaLock.unlock(at);
+        }
+    }
+
+    /** Quiescent read for the checker. */
+    public Object quiescent(int index) {
+        return slots[index].quiescent();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.swaprace.race;
+
+/**
+ * Who holds a page lock. A failed {@code trylock_page} in {@code free_swap_and_cache} (P.try)
+ * names the window that strands the page.
+ */
+public enum LockHolder {
+    /** Read IO in flight: {@code __read_swap_cache_async} until {@code end_swap_bio_read}. */
+    IO,
+    /** {@code shmem_swapin_page} from S.3 until its caller unlocks (S.3-S.16, failed:/unlock:). */
+    SWAPIN,
+    /** {@code shmem_undo_range} truncating a page-cache page. */
+    PUNCH,
+    /** {@code shrink_page_list} (Rc.lock). */
+    RECLAIM,
+    /** {@code shmem_writepage} under reclaim's {@code pageout} (W). */
+    SWAPOUT,
+    /** {@code find_lock_entry} on a page-cache page, and the drain. */
+    READER
+}

@@ -1,0 +1,91 @@
+package dev.swaprace.race;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code PG_locked}: a sleeping bit lock that any context may release (read IO takes it at
+ * {@code __SetPageLocked} and {@code end_swap_bio_read} releases it), so not a
+ * {@code ReentrantLock}. The lock word records <em>who</em> holds it, like a lockdep owner:
+ * a failed {@code trylock_page} learns the holder from the same atomic read, which is how the
+ * checker attributes a stranded page to the window that stranded it.
+ */
+public final class PageLock implements Primitive {
+    private static final int UNLOCKED = 0;
+
+    private final String name;
+    private final RaceHook hook;
+    /** 0 when unlocked, otherwise {@code holder.ordinal() + 1}. */
+    private final AtomicInteger word = new AtomicInteger(UNLOCKED);
+
+    public PageLock(String name, RaceHook hook) {
+        this.name = name;
+        this.hook = hook;
+    }
+
+    /** {@code lock_page}: blocks until the bit is clear, then takes it for {@code holder}. */
+    public void lock(RacePoint at, LockHolder holder) {
+        hook.before(at, Op.LOCK, this);
+        int code = holder.ordinal() + 1;
+        int spins = 0;
+        while (!word.compareAndSet(UNLOCKED, code)) {
+            if (++spins % 1024 == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * {@code trylock_page}: returns null on success, otherwise the holder seen by the failed
+     * attempt.
+     */
+    public LockHolder trylock(RacePoint at, LockHolder holder) {
+        hook.before(at, Op.TRYLOCK, this);
+        int seen = word.compareAndExchange(UNLOCKED, holder.ordinal() + 1);
+        return seen == UNLOCKED ? null : LockHolder.values()[seen - 1];
+    }
+
+    /**
+     * {@code __SetPageLocked}: lock a page nobody else can see yet (a page just allocated by
+     * {@code __read_swap_cache_async}). No race point: the page is still private.
+     */
+    public void setLockedPrivate(LockHolder holder) {
+        if (!word.compareAndSet(UNLOCKED, holder.ordinal() + 1)) {
+            throw new IllegalStateException(name + " already locked");
+        }
+    }
+
+    /** {@code unlock_page}; any thread may call it (IO completion does). */
+    public void unlock(RacePoint at) {
+        hook.before(at, Op.UNLOCK, this);
+        if (word.getAndSet(UNLOCKED) == UNLOCKED) {
+            throw new IllegalMonitorStateException("unlock_page of unlocked " + name);
+        }
+    }
+
+    /** Quiescent read for the checker: the current holder, or null. No race point. */
+    public LockHolder holder() {
+        int w = word.get();
+        return w == UNLOCKED ? null : LockHolder.values()[w - 1];
+    }
+
+    public boolean isLocked() {
+        return word.get() != UNLOCKED;
+    }
+
+    @Override
+    public boolean wouldBlock(Op op) {
+        return op == Op.LOCK && word.get() != UNLOCKED;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.swaprace.race;
+
+/**
+ * What happens at a race point. Every synchronization operation of the model calls
+ * {@link #before} right before it acts. Three behaviours plug in here: nothing (JCStress), a
+ * delay that widens a window (the hunt), and a scheduler that decides who runs next (the
+ * explorer, and the forced-schedule tests).
+ */
+public interface RaceHook {
+
+    /**
+     * Called before {@code op} is performed on {@code target} at step {@code point}.
+     *
+     * @param target the primitive about to be used (a {@link SpinLock}, {@link PageLock},
+     *               {@link RaceRef} or {@link RaceLong}); its identity is what two operations
+     *               must share to conflict
+     */
+    void before(RacePoint point, Op op, Primitive target);
+
+    /** The JCStress behaviour: nothing. A single implementation keeps the call site monomorphic. */
+    RaceHook NONE = new RaceHook() {
+        @Override
+        public void before(RacePoint point, Op op, Primitive target) {
+        }
+
+        @Override
+        public String toString() {
+            return "none";
+        }
+    };
+}

@@ -1,0 +1,116 @@
+package dev.swaprace.scenario;
+
+import dev.swaprace.check.Expectations;
+import dev.swaprace.mm.Choices;
+import dev.swaprace.mm.Mm;
+import dev.swaprace.mm.Variant;
+import dev.swaprace.race.RaceHook;
+import dev.swaprace.race.RacePoint;
+
+import java.util.List;
+
+/**
+ * The scenarios: an initial state, the actors, and the fixed choices. One definition serves
+ * the JCStress suite, the explorer and the hunt. {@link #rows()} names the kernel-model §4.1
+ * rows a scenario exercises.
+ */
+public enum Scenario {
+    SWAPIN_ALONE("SwapinAlone", "swapin alone", Initial.SWAPPED_OUT, Choices.ALL_OK,
+            "L1", Actor.S),
+    SWAPIN_CHARGE_FAILS("SwapinChargeFails", "swapin, memcg charge fails, no punch",
+            Initial.SWAPPED_OUT, Choices.fixed(false, true), "L9", Actor.S),
+    SWAPIN_VS_PUNCH("SwapinVsPunch", "swapin vs punch", Initial.SWAPPED_OUT, Choices.ALL_OK,
+            "L2 L3 L5 L7 L10", Actor.S, Actor.P),
+    SWAPIN_VS_PUNCH_CHARGE_FAILS("SwapinVsPunchChargeFails", "swapin vs punch, memcg charge fails",
+            Initial.SWAPPED_OUT, Choices.fixed(false, true), "L6 L8 L9", Actor.S, Actor.P),
+    SWAPIN_VS_PUNCH_CACHED("SwapinVsPunchCached", "swapin vs punch, page already in the swap cache",
+            Initial.CACHED, Choices.ALL_OK, "L7 L11", Actor.S, Actor.P),
+    PUNCH_VS_RECLAIM("PunchVsReclaim", "punch vs reclaim", Initial.CACHED, Choices.ALL_OK,
+            "L11 L12 L14", Actor.P, Actor.RC),
+    SWAPIN_VS_RECLAIM("SwapinVsReclaim", "swapin vs reclaim", Initial.CACHED, Choices.ALL_OK,
+            "L13 L14", Actor.S, Actor.RC),
+    READAHEAD_VS_PUNCH("ReadaheadVsPunch", "readahead vs punch", Initial.SWAPPED_OUT, Choices.ALL_OK,
+            "L17", Actor.RA, Actor.P),
+    SWAPOUT_VS_PUNCH("SwapoutVsPunch", "swap-out vs punch", Initial.RESIDENT_DIRTY, Choices.ALL_OK,
+            "L15", Actor.W, Actor.P),
+    SWAPIN_VS_SWAPIN("SwapinVsSwapin", "swapin vs swapin", Initial.SWAPPED_OUT, Choices.ALL_OK,
+            "L16", Actor.S, Actor.S2),
+    SWAPIN_VS_PUNCH_VS_RECLAIM("SwapinVsPunchVsReclaim", "swapin vs punch vs reclaim",
+            Initial.SWAPPED_OUT, Choices.ALL_OK, "L5 L7 L12 L14", Actor.S, Actor.P, Actor.RC),
+    SWAPIN_VS_PUNCH_VS_RECLAIM_VS_CHARGER("SwapinVsPunchVsReclaimVsCharger",
+            "swapin vs punch vs reclaim vs memcg pressure", Initial.SWAPPED_OUT_NEAR_LIMIT, Choices.ALL_OK,
+            "L7 L8 L9 L12", Actor.S, Actor.P, Actor.RC, Actor.MC);
+
+    private final String className;
+    private final String title;
+    private final Initial initial;
+    private final Choices choices;
+    private final String rows;
+    private final List<Actor> actors;
+
+    Scenario(String className, String title, Initial initial, Choices choices, String rows, Actor... actors) {
+        this.className = className;
+        this.title = title;
+        this.initial = initial;
+        this.choices = choices;
+        this.rows = rows;
+        this.actors = List.of(actors);
+    }
+
+    /** The JCStress test class name: tests are {@code dev.swaprace.stress.<className>.<Variant>}. */
+    public String className() {
+        return className;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Initial initial() {
+        return initial;
+    }
+
+    public Choices choices() {
+        return choices;
+    }
+
+    /** The kernel-model §4.1 rows this scenario can reach. */
+    public String rows() {
+        return rows;
+    }
+
+    public List<Actor> actors() {
+        return actors;
+    }
+
+    /** What the checker allows for this scenario's reads and end state. */
+    public Expectations expectations() {
+        boolean punch = actors.contains(Actor.P);
+        boolean chargeMayFail = !choices.chargeSucceeds(RacePoint.S_8)
+                || initial == Initial.SWAPPED_OUT_NEAR_LIMIT;
+        boolean ioMayFail = !choices.readIoSucceeds(RacePoint.IO_READ);
+        return new Expectations(Initial.DATA, punch, chargeMayFail, ioMayFail);
+    }
+
+    /** A fresh machine in this scenario's initial state, choices armed, ready for the actors. */
+    public Run setUp(Variant variant, RaceHook hook) {
+        return setUp(variant, hook, choices);
+    }
+
+    /** As {@link #setUp(Variant, RaceHook)}, with other choices (the explorer branches on them). */
+    public Run setUp(Variant variant, RaceHook hook, Choices c) {
+        Mm mm = new Mm(variant, hook, 1, 2, initial.memcgLimit());
+        initial.build(mm);
+        mm.arm(c);
+        return new Run(this, mm);
+    }
+
+    public static Scenario byClassName(String name) {
+        for (Scenario s : values()) {
+            if (s.className.equalsIgnoreCase(name) || s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no scenario named '" + name + "'");
+    }
+}
