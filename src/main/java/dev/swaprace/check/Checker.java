@@ -143,6 +143,16 @@ public final class Checker {
             }
         }
 
+        // inv. 7 and the page lock first: the swapin critical section must have ended
+        for (Page p : mm.trace.pages()) {
+            if (!p.isFreed() && p.lock.isLocked()) {
+                return Code.BUG_LOCKED;
+            }
+            if (inIPages.containsKey(p) && inSwapCache.containsKey(p)) {
+                return Code.BUG_BOTH;
+            }
+        }
+
         // inv. 4, 1, 2: swap slots
         for (int o = 0; o < nrSlots; o++) {
             int map = mm.swap.swapMap(o);
@@ -159,7 +169,7 @@ public final class Checker {
             }
         }
 
-        // inv. 5-9: pages
+        // inv. 5, 6, 8, 9: pages
         long charged = 0;
         for (Page p : mm.trace.pages()) {
             boolean inI = inIPages.containsKey(p);
@@ -169,12 +179,6 @@ public final class Checker {
                     return Code.BUG_REFCOUNT;
                 }
                 continue;
-            }
-            if (p.lock.isLocked()) {
-                return Code.BUG_LOCKED;
-            }
-            if (inI && inS) {
-                return Code.BUG_BOTH;
             }
             if (p.isSwapCache() != inS || (inS && p.privateEntry().offset() != inSwapCache.get(p))) {
                 return Code.BUG_SWAPCACHE;

@@ -2,6 +2,7 @@ package dev.swaprace.scenario;
 
 import dev.swaprace.check.ActorResult;
 import dev.swaprace.check.Checker;
+import dev.swaprace.check.Expectations;
 import dev.swaprace.check.Outcome;
 import dev.swaprace.mm.Mm;
 
@@ -16,12 +17,14 @@ import java.util.List;
 public final class Run {
     private final Scenario scenario;
     private final Mm mm;
+    private final Expectations expectations;
     /** Harness state, not model state: actor i writes slot i, the outcome reads them after. */
     private final ActorResult[] results;
 
-    Run(Scenario scenario, Mm mm) {
+    Run(Scenario scenario, Mm mm, Expectations expectations) {
         this.scenario = scenario;
         this.mm = mm;
+        this.expectations = expectations;
         this.results = new ActorResult[scenario.actors().size()];
     }
 
@@ -46,6 +49,6 @@ public final class Run {
                 reported.add(results[i]);
             }
         }
-        return Checker.check(mm, scenario.expectations(), reported);
+        return Checker.check(mm, expectations, reported);
     }
 }

@@ -83,12 +83,11 @@ public enum Scenario {
         return actors;
     }
 
-    /** What the checker allows for this scenario's reads and end state. */
-    public Expectations expectations() {
+    /** What the checker allows for this scenario's reads and end state, under choices {@code c}. */
+    public Expectations expectations(Choices c) {
         boolean punch = actors.contains(Actor.P);
-        boolean chargeMayFail = !choices.chargeSucceeds(RacePoint.S_8)
-                || initial == Initial.SWAPPED_OUT_NEAR_LIMIT;
-        boolean ioMayFail = !choices.readIoSucceeds(RacePoint.IO_READ);
+        boolean chargeMayFail = !c.chargeSucceeds(RacePoint.S_8) || initial == Initial.SWAPPED_OUT_NEAR_LIMIT;
+        boolean ioMayFail = !c.readIoSucceeds(RacePoint.IO_READ);
         return new Expectations(Initial.DATA, punch, chargeMayFail, ioMayFail);
     }
 
@@ -102,7 +101,7 @@ public enum Scenario {
         Mm mm = new Mm(variant, hook, 1, 2, initial.memcgLimit());
         initial.build(mm);
         mm.arm(c);
-        return new Run(this, mm);
+        return new Run(this, mm, expectations(c));
     }
 
     public static Scenario byClassName(String name) {

@@ -25,7 +25,6 @@ class SequentialRunsTest {
                     run.act(i);
                 }
                 Outcome o = run.outcome();
-                System.out.println(scenario + " " + v + " " + order + " -> " + o);
                 assertThat(o.verdict()).as("%s %s order %s: %s", scenario, v, order, o).isNotEqualTo(Verdict.FORBIDDEN);
             }
         }
