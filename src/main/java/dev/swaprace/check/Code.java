@@ -8,9 +8,11 @@ package dev.swaprace.check;
  * <p>An outcome string is {@code VERDICT:END[@WINDOW][+EVENT][;ACTOR=RESULT]...}, for example
  * {@code LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE} or {@code ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM}.
  * WINDOW (for STRAND) is who held the page lock when {@code free_swap_and_cache}'s trylock
- * failed ({@code IO SWAPIN RECLAIM SWAPOUT PUNCH READER}), or {@code PREPARE} (slot claimed by
- * {@code swapcache_prepare}, page not yet inserted) or {@code WRITEBACK}
- * ({@code try_to_free_swap} refused). The only EVENT is {@code REREAD}. A bug found only after
+ * failed ({@code IO SWAPIN RECLAIM SWAPOUT PUNCH READER}; SWAPIN is the S.4–S.16 window of L7 and
+ * L8), or {@code PREPARE} (slot claimed by {@code swapcache_prepare}, page not yet inserted),
+ * {@code WRITEBACK} ({@code try_to_free_swap} refused), or {@code CONFIRM} (a swapin that held
+ * the page backed off at S.4 with -EEXIST, which deletes in no variant: the punch met its lock
+ * before the confirm, or another swapin consumed the entry). The only EVENT is {@code REREAD}. A bug found only after
  * the drain carries {@code @DRAIN}.
  */
 public enum Code {

@@ -122,7 +122,9 @@ public final class Shmem {
                 : !confirmSwap(S_4, index, swap) ? "shmem_confirm_swap() false: i_pages[i] != SWAP(E)" : null;
         if (stale != null) {
             mm.trace.step(S_4, stale + " -> -EEXIST");
-            return unlock(page, Errno.EEXIST);
+            SwapinResult r = unlock(page, Errno.EEXIST);
+            mm.trace.backedOffAtConfirm(swap);
+            return r;
         }
         // S.5
         if (!page.uptodate) {
@@ -185,7 +187,8 @@ public final class Shmem {
     /** {@code failed:}: "charge failed and entry gone" becomes a silent retry. */
     private SwapinResult failed(int index, SwapEntry swap, Page page, int error) {
         if (!confirmSwap(S_FAILED, index, swap)) {
-            mm.trace.step(S_FAILED, "SWAP(E) gone: -" + Errno.name(error) + " becomes -EEXIST, caller retries");
+            mm.trace.step(S_FAILED, error == Errno.EEXIST ? "SWAP(E) gone: -EEXIST, caller retries"
+                    : "SWAP(E) gone: -" + Errno.name(error) + " becomes -EEXIST, caller retries");
             error = Errno.EEXIST;
         } else {
             mm.trace.step(S_FAILED, "SWAP(E) still there: returns -" + Errno.name(error));

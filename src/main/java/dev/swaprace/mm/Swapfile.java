@@ -19,6 +19,12 @@ public final class Swapfile {
     public static final String WINDOW_PREPARE = "PREPARE";
     /** {@code try_to_free_swap} refused: the page is under writeback (L15). */
     public static final String WINDOW_WRITEBACK = "WRITEBACK";
+    /**
+     * A swapin held the page but had not yet confirmed {@code SWAP(E)} (S.3–S.4), or read it
+     * while another swapin was consuming the entry: it backed off at S.4 with -EEXIST, a path
+     * that never deletes the page in any variant.
+     */
+    public static final String WINDOW_CONFIRM = "CONFIRM";
 
     private final Mm mm;
 
