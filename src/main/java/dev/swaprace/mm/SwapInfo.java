@@ -3,6 +3,7 @@ package dev.swaprace.mm;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
+import dev.swaprace.race.RaceRef;
 import dev.swaprace.race.SpinLock;
 
 /**
@@ -10,6 +11,11 @@ import dev.swaprace.race.SpinLock;
  * the {@code swap_cgroup} records, and the slot contents on disk. The swapfile.c functions that
  * read or change {@code swap_map} live here. Slot free is atomic (no per-CPU slot cache,
  * kernel-model §2.2).
+ *
+ * <p>Everything the cluster lock guards ({@code swap_map[]}, the records, the memcg swap counter)
+ * is a primitive touched only inside its critical sections, so the lock's critical sections are
+ * single steps to the explorer ({@link SpinLock#sectionIsOneStep}): which slot a section reads or
+ * writes, not the lock, decides what it conflicts with.
  */
 public final class SwapInfo {
     public static final int SWAP_HAS_CACHE = 0x40;
@@ -19,20 +25,23 @@ public final class SwapInfo {
     public final SpinLock clusterLock;
     private final SwapEntry[] entries;
     // guarded by clusterLock
-    private final int[] swapMap;
-    private final MemCgroup[] swapCgroup;
+    private final RaceLong[] swapMap;
+    private final RaceRef<MemCgroup>[] swapCgroup;
     /** What is on disk in each slot: written by swap-out IO, read by swap-in IO. */
     private final RaceLong[] slotData;
     private final Trace trace;
 
+    @SuppressWarnings("unchecked")
     SwapInfo(int nrSlots, RaceHook hook, Trace trace) {
-        this.clusterLock = new SpinLock("swap_info.lock", hook);
+        this.clusterLock = new SpinLock("swap_info.lock", hook, true);
         this.entries = new SwapEntry[nrSlots];
-        this.swapMap = new int[nrSlots];
-        this.swapCgroup = new MemCgroup[nrSlots];
+        this.swapMap = new RaceLong[nrSlots];
+        this.swapCgroup = new RaceRef[nrSlots];
         this.slotData = new RaceLong[nrSlots];
         for (int i = 0; i < nrSlots; i++) {
             entries[i] = new SwapEntry(i);
+            swapMap[i] = new RaceLong("swap_map[" + i + "]", hook, 0);
+            swapCgroup[i] = new RaceRef<>("swap_cgroup[" + i + "]", hook, null);
             slotData[i] = new RaceLong("slot" + i + ".data", hook, 0);
         }
         this.trace = trace;
@@ -50,6 +59,11 @@ public final class SwapInfo {
         return map & ~SWAP_HAS_CACHE;
     }
 
+    /** {@code swap_map[o]}, with the cluster lock held. */
+    private int map(RacePoint at, int o) {
+        return (int) swapMap[o].load(at);
+    }
+
     /**
      * {@code get_swap_page} → {@code scan_swap_map_slots}: take the first free slot, mark it
      * {@code SWAP_HAS_CACHE}; {@code mem_cgroup_try_charge_swap} records and charges the page's
@@ -59,10 +73,10 @@ public final class SwapInfo {
         clusterLock.lock(at);
         try {
             for (int i = 0; i < swapMap.length; i++) {
-                if (swapMap[i] == 0) {
-                    swapMap[i] = SWAP_HAS_CACHE;
+                if (map(at, i) == 0) {
+                    swapMap[i].store(at, SWAP_HAS_CACHE);
                     if (memcg != null) {
-                        swapCgroup[i] = memcg;
+                        swapCgroup[i].store(at, memcg);
                         memcg.swap.addAndGet(at, 1);
                     }
                     return entries[i];
@@ -78,10 +92,11 @@ public final class SwapInfo {
     void swapShmemAlloc(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
         int o = e.offset();
-        if (swapMap[o] == 0 || count(swapMap[o]) != 0) {
+        int map = map(at, o);
+        if (map == 0 || count(map) != 0) {
             trace.violation("BUG_SLOT_STATE");
         }
-        swapMap[o] |= SWAP_MAP_SHMEM;
+        swapMap[o].store(at, map | SWAP_MAP_SHMEM);
         clusterLock.unlock(at);
     }
 
@@ -92,10 +107,10 @@ public final class SwapInfo {
     int swapcachePrepare(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
         try {
-            int map = swapMap[e.offset()];
+            int map = map(at, e.offset());
             boolean hasCache = (map & SWAP_HAS_CACHE) != 0;
             if (!hasCache && count(map) != 0) {
-                swapMap[e.offset()] = map | SWAP_HAS_CACHE;
+                swapMap[e.offset()].store(at, map | SWAP_HAS_CACHE);
                 return 0;
             }
             return hasCache ? Errno.EEXIST : Errno.ENOENT;
@@ -107,7 +122,7 @@ public final class SwapInfo {
     /** {@code __swp_swapcount} / {@code page_swapcount}: the count part of the map. */
     int swapCount(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
-        int c = count(swapMap[e.offset()]);
+        int c = count(map(at, e.offset()));
         clusterLock.unlock(at);
         return c;
     }
@@ -116,11 +131,13 @@ public final class SwapInfo {
     void putSwapPage(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
         int o = e.offset();
-        if ((swapMap[o] & SWAP_HAS_CACHE) == 0) {
+        int map = map(at, o);
+        if ((map & SWAP_HAS_CACHE) == 0) {
             trace.violation("BUG_DOUBLEFREE");
         } else {
-            swapMap[o] &= ~SWAP_HAS_CACHE;
-            if (swapMap[o] == 0) {
+            map &= ~SWAP_HAS_CACHE;
+            swapMap[o].store(at, map);
+            if (map == 0) {
                 swapEntryFreeFinal(at, o);
             }
         }
@@ -136,16 +153,18 @@ public final class SwapInfo {
         clusterLock.lock(at);
         try {
             int o = e.offset();
-            if (count(swapMap[o]) == 0) {
+            int map = map(at, o);
+            if (count(map) == 0) {
                 // "swap_free: Unused swap offset entry" / "Bad swap file entry"
                 trace.violation("BUG_DOUBLEFREE");
-                return swapMap[o];
+                return map;
             }
-            swapMap[o] &= SWAP_HAS_CACHE;
-            if (swapMap[o] == 0) {
+            map &= SWAP_HAS_CACHE;
+            swapMap[o].store(at, map);
+            if (map == 0) {
                 swapEntryFreeFinal(at, o);
             }
-            return swapMap[o];
+            return map;
         } finally {
             clusterLock.unlock(at);
         }
@@ -153,9 +172,9 @@ public final class SwapInfo {
 
     /** {@code swap_entry_free}: the slot is free; {@code mem_cgroup_uncharge_swap}. */
     private void swapEntryFreeFinal(RacePoint at, int o) {
-        MemCgroup memcg = swapCgroup[o];
-        swapCgroup[o] = null;
+        MemCgroup memcg = swapCgroup[o].load(at);
         if (memcg != null) {
+            swapCgroup[o].store(at, null);
             memcg.swap.addAndGet(at, -1);
         }
     }
@@ -174,7 +193,7 @@ public final class SwapInfo {
     /** The memcg the slot's {@code swap_cgroup} record names (lookup_swap_cgroup_id). */
     MemCgroup swapCgroup(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
-        MemCgroup m = swapCgroup[e.offset()];
+        MemCgroup m = swapCgroup[e.offset()].load(at);
         clusterLock.unlock(at);
         return m;
     }
@@ -189,11 +208,11 @@ public final class SwapInfo {
 
     // Quiescent reads for the checker.
     public int swapMap(int offset) {
-        return swapMap[offset];
+        return (int) swapMap[offset].quiescent();
     }
 
     public MemCgroup swapCgroupRecord(int offset) {
-        return swapCgroup[offset];
+        return swapCgroup[offset].quiescent();
     }
 
     public long slotData(int offset) {

@@ -7,15 +7,34 @@ import java.util.concurrent.atomic.AtomicReference;
  * owner releases it. Data guarded by it is plain Java fields, read and written only while it is
  * held: the acquire and release give the happens-before edges, so those accesses need no race
  * point of their own.
+ *
+ * <p>A lock built with {@code sectionIsOneStep} promises more: every access to the data it guards
+ * passes a race point inside its critical sections (the data are primitives, touched only with
+ * the lock held), and nothing in a critical section blocks or touches data read without the
+ * lock. Then a critical section is one atomic step as far as any other thread can tell (Lipton's
+ * reduction: the acquisition moves right, the release left, the guarded accesses both ways), and
+ * the explorer may run it as one step whose footprint is those accesses.
  */
 public final class SpinLock implements Primitive {
     private final String name;
     private final RaceHook hook;
+    private final boolean sectionIsOneStep;
     private final AtomicReference<Thread> owner = new AtomicReference<>();
 
     public SpinLock(String name, RaceHook hook) {
+        this(name, hook, false);
+    }
+
+    /** @param sectionIsOneStep see the class comment: only for locks whose guarded data are primitives */
+    public SpinLock(String name, RaceHook hook, boolean sectionIsOneStep) {
         this.name = name;
         this.hook = hook;
+        this.sectionIsOneStep = sectionIsOneStep;
+    }
+
+    /** Whether a critical section of this lock may be explored as one step (see the class comment). */
+    public boolean sectionIsOneStep() {
+        return sectionIsOneStep;
     }
 
     public void lock(RacePoint at) {
