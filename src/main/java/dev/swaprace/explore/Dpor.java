@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>{@link Mode#DPOR}: <b>source-DPOR with sleep sets</b> (Abdulla, Aronis, Jonsson, Sagonas,
  * "Optimal dynamic partial order reduction", POPL 2014, Algorithm 1). Every executed step e' of
  * actor p is checked against each earlier step e of another actor that it races with: e and e'
- * are dependent ({@link Step#dependent}), may be co-enabled ({@link Step#mayBeCoEnabled}), and e
+ * are dependent ({@link Access#dependent}), may be co-enabled ({@link Access#mayBeCoEnabled}), and e
  * happens before e' directly, through no third step. For each such race, with E' the state before
  * e and v the steps after e that do not happen after e, followed by e', some initial of v (an
  * actor whose first step in v can run first) must be in the backtrack set of E': if none is, one
@@ -24,7 +24,14 @@ import java.util.Arrays;
  * early (a deadlock, the livelock bound) are checked as if they ran next.
  *
  * <p>A blocking acquisition races with the previous acquisition of the lock, not with its
- * release (never co-enabled with it): reversing it puts the acquisition before the other one.
+ * release (never co-enabled with it): reversing it puts the acquisition before the other one. A
+ * step that can block (a lock, a wait for zero, a busy-wait retry), or that never ran, races with
+ * every earlier conflicting step, not only the last: right before the last one it may be blocked.
+ *
+ * <p>A step's dependence is that of its footprint ({@link Event#footprint}): for a critical
+ * section run as one step, known only once it ran. So clocks and races are computed for a step
+ * when the next state is reached, and a sleeping actor carries the footprint its step had when it
+ * was explored (unchanged while it sleeps: everything run since is independent of it).
  *
  * <p>Why not Flanagan and Godefroid's DPOR (POPL 2005), which reverses only the last race of each
  * step: with sleep sets that loses traces when the last race is with a step whose reversal is
@@ -46,14 +53,22 @@ final class Dpor implements Policy {
         long sleep;
         /** The actor run from here on the current path; -1 if the path ends here. */
         int chosen = -1;
+        /** Footprint of the step run from here, once it ran. */
+        Access[] footprint;
         /** Vector clock of the step run from here (index of the last step of each actor before it). */
         int[] clock;
         /** Index of the previous step of the same actor, or -1. */
         int prev = -1;
+        /** Per actor: the footprint its step had when run from here (for sleep sets). */
+        final Access[][] explored;
+        /** Per sleeping actor: the footprint of its pending step. */
+        final Access[][] sleeping;
 
-        Node(Step[] pending, long enabled) {
+        Node(Step[] pending, long enabled, int actors) {
             this.pending = pending;
             this.enabled = enabled;
+            this.explored = new Access[actors][];
+            this.sleeping = new Access[actors][];
         }
     }
 
@@ -64,6 +79,8 @@ final class Dpor implements Policy {
     private int[][] threadClock;
     /** Per actor: the index of its last step in the current execution, or -1. */
     private int[] lastStep;
+    /** Steps of the current execution whose clock is known. */
+    private int timed;
     private long executions;
 
     Dpor(Mode mode, int actors) {
@@ -83,12 +100,14 @@ final class Dpor implements Policy {
         Arrays.fill(threadClock, none);
         lastStep = new int[actors];
         Arrays.fill(lastStep, -1);
+        timed = 0;
         executions++;
     }
 
     @Override
     public int choose(Engine engine, long enabled) {
         int k = engine.eventCount();
+        boolean fresh = time(engine, k);
         Node node;
         if (k < stack.size()) {
             node = stack.get(k);
@@ -101,15 +120,15 @@ final class Dpor implements Policy {
             for (int a = 0; a < actors; a++) {
                 here[a] = engine.pending(a);
             }
-            node = new Node(here, enabled);
+            node = new Node(here, enabled, actors);
             if (k > 0 && mode == Mode.DPOR) {
-                node.sleep = childSleep(stack.get(k - 1));
+                childSleep(stack.get(k - 1), node);
             }
             stack.add(node);
             if (mode == Mode.DPOR) {
-                if (k > 0) {
+                if (fresh) {
                     Node last = stack.get(k - 1);
-                    races(k - 1, last.pending[last.chosen], last.clock, last.prev, false);
+                    races(k - 1, last.chosen, last.footprint, last.clock, last.prev, false);
                 }
             } else {
                 node.backtrack = enabled;
@@ -123,14 +142,30 @@ final class Dpor implements Policy {
             node.backtrack |= 1L << t;
             node.done |= 1L << t;
         }
-        int t = node.chosen;
-        if (node.clock == null) {
-            node.prev = lastStep[t];
-            node.clock = clockOf(node.pending[t], k);
+        return node.chosen;
+    }
+
+    /**
+     * Bring the clocks up to step {@code k} (exclusive): steps replayed reuse theirs, a step that
+     * just ran for the first time from its state gets its footprint and clock. True if step k-1
+     * was such a step.
+     */
+    private boolean time(Engine engine, int k) {
+        boolean fresh = false;
+        for (; timed < k; timed++) {
+            Node n = stack.get(timed);
+            int t = n.chosen;
+            if (n.clock == null) {
+                n.footprint = engine.event(timed).footprint();
+                n.explored[t] = n.footprint;
+                n.prev = lastStep[t];
+                n.clock = clockOf(t, n.footprint, timed);
+                fresh = timed == k - 1;
+            }
+            threadClock[t] = n.clock;
+            lastStep[t] = timed;
         }
-        threadClock[t] = node.clock;
-        lastStep[t] = k;
-        return t;
+        return fresh;
     }
 
     /** Re-executing the current path: the subject must behave exactly as before. */
@@ -159,22 +194,20 @@ final class Dpor implements Policy {
     }
 
     /**
-     * Sleep set of the state reached from {@code parent} by its chosen step: the actors asleep at
-     * the parent, or explored from it before, whose pending step is independent of that step.
+     * Sleep set of {@code child}, reached from {@code parent} by its chosen step: the actors asleep
+     * at the parent, or explored from it before, whose step is independent of that step.
      */
-    private long childSleep(Node parent) {
+    private void childSleep(Node parent, Node child) {
         int t = parent.chosen;
-        Step ran = parent.pending[t];
         long candidates = (parent.sleep | parent.done) & ~(1L << t);
-        long sleep = 0;
         for (long m = candidates; m != 0; m &= m - 1) {
             int q = Long.numberOfTrailingZeros(m);
-            Step s = parent.pending[q];
-            if (s != null && !Step.dependent(s, ran)) {
-                sleep |= 1L << q;
+            Access[] fp = (parent.sleep & (1L << q)) != 0 ? parent.sleeping[q] : parent.explored[q];
+            if (fp != null && !Access.dependent(fp, parent.footprint)) {
+                child.sleep |= 1L << q;
+                child.sleeping[q] = fp;
             }
         }
-        return sleep;
     }
 
     /**
@@ -183,35 +216,36 @@ final class Dpor implements Policy {
      */
     @Override
     public void ended(Engine engine, Execution.End end) {
+        int n = engine.eventCount();
+        boolean fresh = time(engine, n);
         if (mode != Mode.DPOR) {
             return;
         }
-        int n = engine.eventCount();
-        if (n > 0 && stack.size() == n) {
+        if (fresh && stack.size() == n) {
             Node last = stack.get(n - 1);
-            races(n - 1, last.pending[last.chosen], last.clock, last.prev, false);
+            races(n - 1, last.chosen, last.footprint, last.clock, last.prev, false);
         }
         if (end == Execution.End.COMPLETE) {
             return;
         }
         for (int p = 0; p < actors; p++) {
             Step next = engine.pending(p);
-            if (next != null) {
-                races(n, next, clockOf(next, n), lastStep[p], true);
+            if (next != null && !next.startsSection()) {
+                Access[] fp = {next.access()};
+                races(n, p, fp, clockOf(p, fp, n), lastStep[p], true);
             }
         }
     }
 
     /**
-     * Source-DPOR's race reversal for step {@code e} = step {@code n} of its actor (executed, or
-     * pending when {@code n} is the length of the execution), with vector clock {@code clock}
-     * and {@code prev} the index of the actor's previous step.
+     * Source-DPOR's race reversal for step {@code n} of actor {@code p} (executed, or pending when
+     * {@code n} is the length of the execution), with footprint {@code fp}, vector clock
+     * {@code clock}, and {@code prev} the index of the actor's previous step.
      */
-    private void races(int n, Step e, int[] clock, int prev, boolean pending) {
-        int p = e.actor;
+    private void races(int n, int p, Access[] fp, int[] clock, int prev, boolean pending) {
         // A step that can block (or did not run) may have to go before any write it depends on,
         // not only the last: placing it right before that one can leave it blocked.
-        boolean anyRace = pending || e.op == Op.WAIT || e.op == Op.SPIN || e.op == Op.LOCK;
+        boolean anyRace = pending || (fp.length == 1 && stack.get(n).pending[p].mayBlock());
         boolean[] seen = new boolean[actors];
         for (int i = n - 1; i >= 0; i--) {
             Node at = stack.get(i);
@@ -219,8 +253,7 @@ final class Dpor implements Policy {
             if (q == p || seen[q]) {
                 continue;
             }
-            Step ei = at.pending[q];
-            if (!Step.dependent(ei, e) || !Step.mayBeCoEnabled(ei, e)) {
+            if (!Access.dependent(at.footprint, fp) || !Access.mayBeCoEnabled(at.footprint, fp)) {
                 continue;
             }
             if (!anyRace) {
@@ -243,7 +276,6 @@ final class Dpor implements Policy {
             }
         }
     }
-
     /**
      * Whether step {@code i} (of actor {@code q}) happens before the step with clock
      * {@code clock} (of actor {@code p}) only directly: not through p's previous step, nor through
@@ -298,14 +330,12 @@ final class Dpor implements Policy {
         return true;
     }
 
-    /** Vector clock of step {@code k} = {@code step}: its actor's clock joined with every earlier dependent step's. */
-    private int[] clockOf(Step step, int k) {
-        int a = step.actor;
+    /** Vector clock of step {@code k} of actor {@code a}: its actor's clock joined with every earlier dependent step's. */
+    private int[] clockOf(int a, Access[] fp, int k) {
         int[] c = threadClock[a].clone();
         for (int i = 0; i < k; i++) {
             Node n = stack.get(i);
-            int q = n.chosen;
-            if (q != a && Step.dependent(n.pending[q], step)) {
+            if (n.chosen != a && Access.dependent(n.footprint, fp)) {
                 int[] ci = n.clock;
                 for (int j = 0; j < actors; j++) {
                     if (ci[j] > c[j]) {
@@ -331,6 +361,7 @@ final class Dpor implements Policy {
                 top.done |= 1L << t;
                 top.chosen = t;
                 top.clock = null;
+                top.footprint = null;
                 return true;
             }
             stack.remove(stack.size() - 1);

@@ -103,6 +103,8 @@ final class Engine implements RaceHook, AutoCloseable {
     private final int[] spinlocksHeld;
     /** Primitives each actor touched since its last SPIN (or start): what its retry loop reads. */
     private final BitSet[] readSinceSpin;
+    /** The lock whose critical section the actor runs as one step, or null. */
+    private final SpinLock[] section;
     private final int[] lastEvent;
     private ArrayList<Event> events;
     private ArrayList<Note> notes;
@@ -132,6 +134,7 @@ final class Engine implements RaceHook, AutoCloseable {
         this.dirty = new boolean[actors];
         this.spinlocksHeld = new int[actors];
         this.readSinceSpin = new BitSet[actors];
+        this.section = new SpinLock[actors];
         this.lastEvent = new int[actors];
         this.workers = new Worker[actors];
         for (int i = 0; i < actors; i++) {
@@ -180,6 +183,11 @@ final class Engine implements RaceHook, AutoCloseable {
 
     int eventCount() {
         return events.size();
+    }
+
+    /** Step {@code i} of the current execution. */
+    Event event(int i) {
+        return events.get(i);
     }
 
     /** The actor that performed the last step, or -1. */
@@ -250,6 +258,7 @@ final class Engine implements RaceHook, AutoCloseable {
             dirty[i] = false;
             spinlocksHeld[i] = 0;
             readSinceSpin[i] = new BitSet();
+            section[i] = null;
             lastEvent[i] = -1;
         }
         startingUp = true;
@@ -319,6 +328,10 @@ final class Engine implements RaceHook, AutoCloseable {
             throw ABORT;   // also for race points passed while unwinding (finally blocks)
         }
         int self = w.index;
+        if (section[self] != null) {
+            inSection(self, point, op, target);
+            return;
+        }
         Step step = new Step(self, point, op, target, targetId(target));
         pending[self] = step;
         if (target.wouldBlock(op)) {
@@ -439,23 +452,58 @@ final class Engine implements RaceHook, AutoCloseable {
         events.add(e);
         lastEvent[a] = e.index;
         lastActor = a;
-        if (s.op.writes()) {
+        if (e.section) {
+            section[a] = (SpinLock) s.target;
+            spinlocksHeld[a]++;
+        } else {
+            touched(a, s.targetId, s.op, s.target);
+        }
+    }
+
+    /**
+     * A race point inside a critical section run as one step: no scheduling, the access joins
+     * the step's footprint.
+     */
+    private void inSection(int self, RacePoint point, Op op, Primitive target) {
+        if ((op == Op.WAIT || (op == Op.LOCK && target instanceof PageLock)) && spinlocksHeld[self] > 0) {
+            detail = actorName(self) + " at " + point.label() + " would sleep in " + op + " " + target.name()
+                    + " holding a spinlock";
+            abort(Execution.End.SLEEP_IN_ATOMIC, self, true);
+        }
+        if (target.wouldBlock(op)) {
+            throw new IllegalStateException(actorName(self) + " blocks at " + point.label() + " " + op + " "
+                    + target.name() + " inside a critical section of " + section[self].name()
+                    + ", which promised to be one step");
+        }
+        if (target == section[self] && op == Op.UNLOCK) {
+            section[self] = null;
+            spinlocksHeld[self]--;
+            return;
+        }
+        int id = targetId(target);
+        events.get(lastEvent[self]).add(new Access(id, op, target instanceof SpinLock || target instanceof PageLock));
+        touched(self, id, op, target);
+    }
+
+    /** Bookkeeping for one access of actor {@code a}: retry enabling, spinlocks held. */
+    private void touched(int a, int targetId, Op op, Primitive target) {
+        if (op.writes()) {
             for (int q = 0; q < actors; q++) {
-                if (q != a && readSinceSpin[q].get(s.targetId)) {
+                if (q != a && readSinceSpin[q].get(targetId)) {
                     dirty[q] = true;
                 }
             }
         }
-        if (s.op == Op.SPIN) {
+        if (op == Op.SPIN) {
             dirty[a] = false;
             readSinceSpin[a].clear();
         } else {
-            readSinceSpin[a].set(s.targetId);
+            readSinceSpin[a].set(targetId);
         }
-        if (s.target instanceof SpinLock) {
-            if (s.op == Op.LOCK) {
+        if (target instanceof SpinLock) {
+            if (op == Op.LOCK) {
                 spinlocksHeld[a]++;
-            } else if (s.op == Op.UNLOCK) {
+            } else if (op == Op.UNLOCK) {
                 spinlocksHeld[a]--;
             }
         }

@@ -6,6 +6,9 @@ import dev.swaprace.race.PageLock;
 import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RaceRef;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** One executed step of one execution: what ran, in which order, and what it saw. */
 public final class Event {
     final int index;
@@ -14,12 +17,32 @@ public final class Event {
     final Object seen;
     /** The actor held a spinlock ({@code xa_lock}, the cluster lock): not a lockless lookup. */
     final boolean underSpinlock;
+    /** A critical section run as one step: its accesses are collected as it runs. */
+    final boolean section;
+    private final List<Access> accesses;
+    private Access[] footprint;
 
     Event(int index, Step step, boolean underSpinlock) {
         this.index = index;
         this.step = step;
         this.seen = observe(step);
         this.underSpinlock = underSpinlock;
+        this.section = step.startsSection();
+        this.accesses = section ? new ArrayList<>(4) : null;
+        this.footprint = section ? null : new Access[] {step.access()};
+    }
+
+    /** An access inside this step's critical section. */
+    void add(Access a) {
+        accesses.add(a);
+    }
+
+    /** What this step touched: its own access, or everything inside its critical section. */
+    Access[] footprint() {
+        if (footprint == null) {
+            footprint = accesses.toArray(new Access[0]);
+        }
+        return footprint;
     }
 
     private static Object observe(Step s) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * How many schedules a naive enumeration would run for one Mazurkiewicz trace: the orderings of
  * its steps that keep each actor's program order and every happens-before edge (the vector
- * clocks of {@link Dpor}, over {@link Step#dependent}). Every such ordering is a schedule of the
+ * clocks of {@link Dpor}, over {@link Access#dependent}). Every such ordering is a schedule of the
  * engine: a lock, trylock or wait sees the same lock word or value (all operations on one
  * primitive are ordered when one writes), and an executed {@code cond_resched()} retry stays
  * enabled, because the write that enabled it came after the spinner's read of that primitive and

@@ -35,33 +35,19 @@ final class Step {
         return o != null && actor == o.actor && point == o.point && op == o.op && targetId == o.targetId;
     }
 
-    /**
-     * The dependence relation of the search: two steps of different actors conflict if they
-     * touch the same primitive and one of them writes it (a lock operation writes the lock). A
-     * {@code cond_resched()} retry ({@link Op#SPIN}) is enabled only by another actor's write, so
-     * it conflicts with every write.
-     */
-    static boolean dependent(Step a, Step b) {
-        if (a.actor == b.actor) {
-            return false;
-        }
-        if (a.targetId == b.targetId && (a.op.writes() || b.op.writes())) {
-            return true;
-        }
-        return (a.op == Op.SPIN && b.op.writes()) || (b.op == Op.SPIN && a.op.writes());
+    /** The acquisition of a lock whose critical section runs as one step. */
+    boolean startsSection() {
+        return op == Op.LOCK && target instanceof SpinLock l && l.sectionIsOneStep();
     }
 
-    /**
-     * False only for steps that can never both be enabled: the release of a lock and a blocking
-     * acquisition of the same lock by another actor (while the lock is held the acquisition is
-     * blocked, and a release of a free lock is a model bug). Flanagan and Godefroid's race check
-     * skips such pairs and finds the acquisition the release belongs to instead.
-     */
-    static boolean mayBeCoEnabled(Step a, Step b) {
-        if (a.targetId != b.targetId || !(a.target instanceof SpinLock || a.target instanceof PageLock)) {
-            return true;
-        }
-        return !((a.op == Op.LOCK && b.op == Op.UNLOCK) || (a.op == Op.UNLOCK && b.op == Op.LOCK));
+    /** This step's own access. */
+    Access access() {
+        return new Access(targetId, op, target instanceof SpinLock || target instanceof PageLock);
+    }
+
+    /** Whether the step can block: a lock it must wait for, a wait for zero, a busy-wait retry. */
+    boolean mayBlock() {
+        return (op == Op.LOCK && !startsSection()) || op == Op.WAIT || op == Op.SPIN;
     }
 
     @Override

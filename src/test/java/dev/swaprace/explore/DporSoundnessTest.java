@@ -62,6 +62,10 @@ class DporSoundnessTest {
                 Litmus.of("spin-forever-is-a-deadlock", 1, 0, 0, List.of(
                         List.of(await(0)),
                         List.of(load(0)))),
+                Litmus.of("one-step-sections", 2, 0, 0, List.of(
+                        List.of(Litmus.section(store(0, 1)), load(1)),
+                        List.of(store(1, 1), Litmus.section(load(0))),
+                        List.of(Litmus.section(), load(0)))),
                 Litmus.of("choices", 1, 0, 0, List.of(
                         List.of(choice(store(0, 1), load(0)), load(0)),
                         List.of(choice(add(0), store(0, 5))))));

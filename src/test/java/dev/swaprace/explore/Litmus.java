@@ -29,6 +29,9 @@ final class Litmus implements Subject {
         final RaceHook hook;
         final RaceLong[] x;
         final SpinLock[] lock;
+        /** A lock whose critical sections are one step, and the counter only it guards. */
+        final SpinLock section;
+        final RaceLong guarded;
         final PageLock[] page;
         final Choices choices;
 
@@ -43,6 +46,8 @@ final class Litmus implements Subject {
             for (int i = 0; i < locks; i++) {
                 lock[i] = new SpinLock("l" + i, hook);
             }
+            section = new SpinLock("s", hook, true);
+            guarded = new RaceLong("g", hook, 0);
             page = new PageLock[pages];
             for (int i = 0; i < pages; i++) {
                 page[i] = new PageLock("p" + i, hook);
@@ -81,6 +86,20 @@ final class Litmus implements Subject {
                 i.run(m, seen);
             }
             m.lock[l].unlock(AT);
+        };
+    }
+
+    /** A critical section of the one-step lock: read g, add one, and run {@code body}. */
+    static Insn section(Insn... body) {
+        return (m, seen) -> {
+            m.section.lock(AT);
+            long g = m.guarded.load(AT);
+            m.guarded.store(AT, g + 1);
+            seen.append('g').append(g).append(' ');
+            for (Insn i : body) {
+                i.run(m, seen);
+            }
+            m.section.unlock(AT);
         };
     }
 
@@ -210,6 +229,7 @@ final class Litmus implements Subject {
                 for (RaceLong v : m.x) {
                     j.add(v.name() + "=" + v.quiescent());
                 }
+                j.add("g=" + m.guarded.quiescent());
                 return j.toString();
             }
 
@@ -243,7 +263,7 @@ final class Litmus implements Subject {
             text.append(a == 0 ? "" : " ||");
             for (int k = 0; k < insns; k++) {
                 int v = r.nextInt(2);
-                switch (r.nextInt(10)) {
+                switch (r.nextInt(12)) {
                     case 0 -> {
                         prog.add(load(v));
                         text.append(" r x").append(v);
@@ -280,6 +300,14 @@ final class Litmus implements Subject {
                     case 8 -> {
                         prog.add(waitZero(v));
                         text.append(" wait0 x").append(v);
+                    }
+                    case 9 -> {
+                        prog.add(section());
+                        text.append(" section{g++}");
+                    }
+                    case 10 -> {
+                        prog.add(section(load(v)));
+                        text.append(" section{g++; r x").append(v).append('}');
                     }
                     default -> {
                         prog.add(choice(store(v, 3), load(v)));
