@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 /** {@code swaprace explore}: every interleaving of the scenarios, the reachable outcomes per variant. */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = {
-            "Explore every schedule of each scenario's actors (DPOR with sleep sets on real threads) and print,",
+            "Explore every schedule of each scenario's actors (source-DPOR with sleep sets, on real threads) and print,",
             "per scenario, the reachable outcomes per kernel variant (the variant diff). Ground truth for the",
             "JCStress histograms: an outcome listed here can happen; one not listed cannot, in the model."
         })
@@ -115,9 +115,9 @@ public final class ExploreCommand implements Callable<Integer> {
                 .withNaiveSearch(naiveSearch)
                 .withBudget(maxSchedules == null ? Long.MAX_VALUE : maxSchedules);
         out.println("swaprace explore: " + (naiveSearch ? "every schedule, no reduction"
-                : "DPOR (Flanagan-Godefroid 2005) with sleep sets") + "; choices "
+                : Explorer.ALGORITHM) + "; choices "
                 + (allChoices ? "all (every answer at every choice point)" : "as each scenario fixes them")
-                + "; schedules longer than " + maxSteps + " race points count as livelock");
+                + "; schedules longer than " + maxSteps + " steps count as livelock");
         List<Result> all = new ArrayList<>();
         for (Scenario s : selected) {
             Map<Variant, Result> row = new LinkedHashMap<>();

@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public final class Explorer {
 
+    /** The search, as results name it. */
+    public static final String ALGORITHM = "source-DPOR (Abdulla et al. 2014) with sleep sets";
+
     /** Default bound on the length of one schedule; longer ones end as {@code FORBIDDEN:BUG_LIVELOCK}. */
     public static final int DEFAULT_MAX_STEPS = 10_000;
 
@@ -71,7 +74,7 @@ public final class Explorer {
 
     public static Result explore(Subject subject, Options options) {
         String algorithm = options.naiveSearch() ? "naive (every schedule)"
-                : "DPOR (Flanagan-Godefroid 2005) + sleep sets";
+                : ALGORITHM;
         Result result = new Result(subject, algorithm);
         result.naiveCounted = options.countNaive() || options.naiveSearch();
         int actors = subject.actorLabels().size();

@@ -94,7 +94,7 @@ public final class Timeline {
             }
         }
         out.append("schedule:  ").append(Schedule.of(subject, e)).append('\n');
-        out.append(String.format("           %d race points, %d context switches%n", e.steps(), e.contextSwitches()));
+        out.append(String.format("           %d steps, %d context switches%n", e.steps(), e.contextSwitches()));
         return out.toString();
     }
 

@@ -1,0 +1,92 @@
+package dev.swaprace.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code swaprace explore} as a user runs it. */
+class ExploreCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void printsTheVariantDiffAndWritesJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("explore.json");
+        Run r = run("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN", "-v", "V58",
+                "-v", "V57", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== SwapinVsPunch").contains("V57").contains("V58")
+                .contains("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE").contains("<- differs")
+                .contains("schedules without reduction").contains("reduction (without / with)")
+                .contains("P (hole punch)");
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("schema").asInt()).isEqualTo(1);
+        assertThat(doc.get("results")).hasSize(2);
+        JsonNode v58 = doc.get("results").get(0);
+        assertThat(v58.get("scenario").asText()).isEqualTo("SwapinVsPunch");
+        assertThat(v58.get("variant").asText()).isEqualTo("V58");
+        assertThat(v58.get("schedules").asLong()).isPositive();
+        assertThat(v58.get("naiveSchedules").bigIntegerValue()).isPositive();
+        JsonNode strand = null;
+        for (JsonNode o : v58.get("outcomes")) {
+            if (o.get("outcome").asText().equals("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE")) {
+                strand = o;
+            }
+        }
+        assertThat(strand).isNotNull();
+        assertThat(strand.get("verdict").asText()).isEqualTo("LEAKED_UNTIL_RECLAIM");
+        assertThat(strand.get("code").asText()).isEqualTo("STRAND");
+        String schedule = strand.get("witness").get("schedule").asText();
+        assertThat(strand.get("witness").get("timeline").asText()).contains("trylock_page");
+
+        Run replay = run("explore", "--replay", schedule, "--repeat", "3");
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.out())
+                .contains("replayed 3 times on real threads: LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE every time");
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwo() {
+        for (String[] args : new String[][] {
+            {"explore", "-s", "NoSuchScenario"},
+            {"explore", "-v", "V60"},
+            {"explore", "--witness", "(["},
+            {"explore", "--max-steps", "0"},
+            {"explore", "--replay", "SwapinVsPunch@V58:Q*2"},
+            {"explore", "--replay", "garbage"},
+        }) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            String firstLine = r.err().lines().findFirst().orElse("");
+            assertThat(firstLine).startsWith("swaprace: ");
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(run("explore", "-s", "NoSuchScenario").err()).contains("--scenario").contains("NoSuchScenario");
+        assertThat(run("explore", "-v", "V60").err()).contains("--variant").contains("V60");
+    }
+}
