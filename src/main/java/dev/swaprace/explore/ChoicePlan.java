@@ -131,6 +131,16 @@ final class ChoicePlan implements Choices {
         consulted = new ArrayList<>();
     }
 
+    /** Whether {@code actor} has consulted a choice in this execution. */
+    boolean consulted(int actor) {
+        for (int c : counters[actor]) {
+            if (c > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What this execution consulted. */
     Answers answers() {
         return new Answers(assignment, List.copyOf(consulted));

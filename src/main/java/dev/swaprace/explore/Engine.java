@@ -109,6 +109,15 @@ final class Engine implements RaceHook, AutoCloseable {
     private ArrayList<Event> events;
     private ArrayList<Note> notes;
     private boolean startingUp;
+    /**
+     * Each actor's first step, the same in every execution (the set-up is deterministic and the
+     * code before the first race point is the actor's own), once an execution has shown it.
+     */
+    private final Step[] first;
+    /** Start this actor's thread with the execution, never late (its first step may vary or block). */
+    private final boolean[] eagerOnly;
+    /** The actor's thread has not run yet in this execution; its pending step is {@link #first}. */
+    private final boolean[] notStarted;
     private int lastActor;
     private Execution.End end;
     private String detail;
@@ -135,6 +144,9 @@ final class Engine implements RaceHook, AutoCloseable {
         this.spinlocksHeld = new int[actors];
         this.readSinceSpin = new BitSet[actors];
         this.section = new SpinLock[actors];
+        this.first = new Step[actors];
+        this.eagerOnly = new boolean[actors];
+        this.notStarted = new boolean[actors];
         this.lastEvent = new int[actors];
         this.workers = new Worker[actors];
         for (int i = 0; i < actors; i++) {
@@ -261,7 +273,6 @@ final class Engine implements RaceHook, AutoCloseable {
             section[i] = null;
             lastEvent[i] = -1;
         }
-        startingUp = true;
         lastActor = -1;
         end = null;
         detail = null;
@@ -272,9 +283,35 @@ final class Engine implements RaceHook, AutoCloseable {
         }
         policy.beginExecution();
         aborted = false;
+        // Actors whose first step is known start only when the search first runs them: a thread
+        // switch saved per actor and execution. The others run now, in order, to their first step.
+        for (int a = 0; a < actors; a++) {
+            Step f = first[a];
+            notStarted[a] = f != null && !eagerOnly[a];
+            if (notStarted[a]) {
+                String name = f.target.name();
+                pending[a] = new Step(a, f.point, f.op, () -> name, f.targetId);
+            }
+        }
         running = true;
-        started[0] = true;
-        handTo(0);
+        int eager = nextEager(-1);
+        startingUp = eager >= 0;
+        if (startingUp) {
+            started[eager] = true;
+            handTo(eager);
+        } else {
+            dispatch(-1, false);
+        }
+    }
+
+    /** The next actor after {@code a} that starts with the execution, or -1. */
+    private int nextEager(int a) {
+        for (int b = a + 1; b < actors; b++) {
+            if (!notStarted[b]) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     /** The search is over: no worker may pick up the last execution's actors again. */
@@ -328,11 +365,18 @@ final class Engine implements RaceHook, AutoCloseable {
             throw ABORT;   // also for race points passed while unwinding (finally blocks)
         }
         int self = w.index;
+        if (notStarted[self]) {
+            startedLate(self, point, op, target);
+            return;
+        }
         if (section[self] != null) {
             inSection(self, point, op, target);
             return;
         }
         Step step = new Step(self, point, op, target, targetId(target));
+        if (lastEvent[self] < 0 && pending[self] == null) {
+            learnFirst(self, step);
+        }
         pending[self] = step;
         if (target.wouldBlock(op)) {
             step.blockedBy = holderOf(target);
@@ -343,15 +387,46 @@ final class Engine implements RaceHook, AutoCloseable {
             abort(Execution.End.SLEEP_IN_ATOMIC, self, true);
         }
         if (startingUp) {
-            if (self + 1 < actors) {
-                started[self + 1] = true;
-                handTo(self + 1);
+            int next = nextEager(self);
+            if (next >= 0) {
+                started[next] = true;
+                handTo(next);
                 awaitTurn(self);
                 return;
             }
             startingUp = false;
         }
         dispatch(self, true);
+    }
+
+    /** An actor's first race point in an execution where its thread started with the execution. */
+    private void learnFirst(int self, Step step) {
+        Step known = first[self];
+        if (known == null) {
+            first[self] = step;
+            Op op = step.op;
+            boolean cannotBlock = op == Op.LOAD || op == Op.STORE || op == Op.RMW || op == Op.TRYLOCK;
+            // a choice before the first race point can change it: such an actor always starts early
+            eagerOnly[self] = !cannotBlock || (choices != null && choices.consulted(self));
+        } else if (!known.sameAs(step)) {
+            eagerOnly[self] = true;
+        }
+    }
+
+    /**
+     * A late-started actor reaches its first race point: the step the search already ran for it.
+     * Check it is that step, and let it go on with it.
+     */
+    private void startedLate(int self, RacePoint point, Op op, Primitive target) {
+        notStarted[self] = false;
+        Event e = events.get(lastEvent[self]);
+        Step s = e.step;
+        if (s.point != point || s.op != op || s.targetId != targetId(target)) {
+            throw new IllegalStateException(actorName(self) + "'s first step is " + point.label() + " " + op + " "
+                    + target.name() + " in this execution, not " + s + " as before: not deterministic");
+        }
+        s.target = target;
+        e.observe();
     }
 
     /** An actor's {@code act} returned (or threw). */
@@ -371,9 +446,10 @@ final class Engine implements RaceHook, AutoCloseable {
             return;
         }
         if (startingUp) {
-            if (self + 1 < actors) {
-                started[self + 1] = true;
-                handTo(self + 1);
+            int next = nextEager(self);
+            if (next >= 0) {
+                started[next] = true;
+                handTo(next);
                 return;
             }
             startingUp = false;
@@ -383,7 +459,8 @@ final class Engine implements RaceHook, AutoCloseable {
 
     /**
      * The baton holder decides who runs next. {@code selfPaused}: the caller is an actor standing
-     * at a race point (it runs on if chosen, else waits); otherwise it has returned.
+     * at a race point (it runs on if chosen, else waits); otherwise it has returned, or it is
+     * starting an execution ({@code self} -1 or any actor's worker).
      */
     private void dispatch(int self, boolean selfPaused) {
         boolean all = true;
@@ -426,6 +503,7 @@ final class Engine implements RaceHook, AutoCloseable {
         if (next == self) {
             return;
         }
+        started[next] = true;
         handTo(next);
         if (selfPaused) {
             awaitTurn(self);

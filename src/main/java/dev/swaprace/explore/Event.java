@@ -14,7 +14,7 @@ public final class Event {
     final int index;
     final Step step;
     /** The target's value just before the op: what a load, read-modify-write or trylock saw. */
-    final Object seen;
+    Object seen;
     /** The actor held a spinlock ({@code xa_lock}, the cluster lock): not a lockless lookup. */
     final boolean underSpinlock;
     /** A critical section run as one step: its accesses are collected as it runs. */
@@ -30,6 +30,11 @@ public final class Event {
         this.section = step.startsSection();
         this.accesses = section ? new ArrayList<>(4) : null;
         this.footprint = section ? null : new Access[] {step.access()};
+    }
+
+    /** Look at the target again: an actor started late has just reached this step. */
+    void observe() {
+        seen = observe(step);
     }
 
     /** An access inside this step's critical section. */

@@ -16,8 +16,12 @@ final class Step {
     final int actor;
     final RacePoint point;
     final Op op;
-    /** The primitive in the current execution: asked whether the op would block, read for annotations. */
-    final Primitive target;
+    /**
+     * The primitive in the current execution: asked whether the op would block, read for
+     * annotations. For an actor not yet started (its first step, known from earlier executions)
+     * a stand-in with the primitive's name, replaced when the actor reaches the step.
+     */
+    Primitive target;
     final int targetId;
     /** Who held the lock (or why the op waits) when the actor arrived, if it could not run at once. */
     String blockedBy;
