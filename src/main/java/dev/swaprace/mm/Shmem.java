@@ -313,7 +313,7 @@ public final class Shmem {
             mm.trace.step(P_CAS, "i_pages[i] != SWAP(E): -ENOENT");
             return Errno.ENOENT;
         }
-        mm.trace.step(P_CAS, "SWAP(E) -> NULL");
+        mm.trace.step(P_CAS, "SWAP(E) replaced by NULL");
         mm.swapfile.freeSwapAndCache(swap);
         return 0;
     }
