@@ -1,6 +1,9 @@
 package dev.swaprace.explore;
 
 import dev.swaprace.race.Op;
+import dev.swaprace.race.PageLock;
+import dev.swaprace.race.Primitive;
+import dev.swaprace.race.SpinLock;
 
 /**
  * One access of a step to a primitive, as the search compares steps: the primitive's stable id
@@ -9,6 +12,10 @@ import dev.swaprace.race.Op;
  * section run as one step ({@code SpinLock.sectionIsOneStep}), the accesses inside it.
  */
 record Access(int targetId, Op op, boolean lock) {
+
+    static Access of(int targetId, Op op, Primitive target) {
+        return new Access(targetId, op, target instanceof SpinLock || target instanceof PageLock);
+    }
 
     /**
      * The dependence relation of the search: two steps of different actors conflict if they

@@ -381,11 +381,7 @@ final class Engine implements RaceHook, AutoCloseable {
         if (target.wouldBlock(op)) {
             step.blockedBy = holderOf(target);
         }
-        if ((op == Op.WAIT || (op == Op.LOCK && target instanceof PageLock)) && spinlocksHeld[self] > 0) {
-            detail = actorName(self) + " at " + point.label() + " would sleep in " + op + " " + target.name()
-                    + " holding a spinlock";
-            abort(Execution.End.SLEEP_IN_ATOMIC, self, true);
-        }
+        checkSleepInAtomic(self, point, op, target);
         if (startingUp) {
             int next = nextEager(self);
             if (next >= 0) {
@@ -543,11 +539,7 @@ final class Engine implements RaceHook, AutoCloseable {
      * the step's footprint.
      */
     private void inSection(int self, RacePoint point, Op op, Primitive target) {
-        if ((op == Op.WAIT || (op == Op.LOCK && target instanceof PageLock)) && spinlocksHeld[self] > 0) {
-            detail = actorName(self) + " at " + point.label() + " would sleep in " + op + " " + target.name()
-                    + " holding a spinlock";
-            abort(Execution.End.SLEEP_IN_ATOMIC, self, true);
-        }
+        checkSleepInAtomic(self, point, op, target);
         if (target.wouldBlock(op)) {
             throw new IllegalStateException(actorName(self) + " blocks at " + point.label() + " " + op + " "
                     + target.name() + " inside a critical section of " + section[self].name()
@@ -559,8 +551,20 @@ final class Engine implements RaceHook, AutoCloseable {
             return;
         }
         int id = targetId(target);
-        events.get(lastEvent[self]).add(new Access(id, op, target instanceof SpinLock || target instanceof PageLock));
+        events.get(lastEvent[self]).add(Access.of(id, op, target));
         touched(self, id, op, target);
+    }
+
+    /**
+     * Invariant 20: {@code lock_page} and {@code wait_on_page_writeback} may sleep, which the
+     * kernel forbids with a spinlock held. Ends the execution as {@code BUG_SLEEP_IN_ATOMIC}.
+     */
+    private void checkSleepInAtomic(int self, RacePoint point, Op op, Primitive target) {
+        if ((op == Op.WAIT || (op == Op.LOCK && target instanceof PageLock)) && spinlocksHeld[self] > 0) {
+            detail = actorName(self) + " at " + point.label() + " would sleep in " + op + " " + target.name()
+                    + " holding a spinlock";
+            abort(Execution.End.SLEEP_IN_ATOMIC, self, true);
+        }
     }
 
     /** Bookkeeping for one access of actor {@code a}: retry enabling, spinlocks held. */

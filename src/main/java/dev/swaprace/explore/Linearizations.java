@@ -58,12 +58,7 @@ final class Linearizations {
         if (events.size() > MAX_STEPS) {
             return null;
         }
-        Linearizations l = new Linearizations(events, clocks, actors);
-        try {
-            return BigInteger.valueOf(l.countLong(new int[actors], new HashMap<>()));
-        } catch (ArithmeticException overflow) {
-            return l.countBig(new int[actors], new HashMap<>());
-        }
+        return new Linearizations(events, clocks, actors).count(new int[actors], new HashMap<>());
     }
 
     private long key(int[] pos) {
@@ -97,28 +92,7 @@ final class Linearizations {
         return true;
     }
 
-    private long countLong(int[] pos, Map<Long, Long> memo) {
-        if (done(pos)) {
-            return 1;
-        }
-        long key = key(pos);
-        Long m = memo.get(key);
-        if (m != null) {
-            return m;
-        }
-        long total = 0;
-        for (int a = 0; a < actors; a++) {
-            if (ready(pos, a)) {
-                pos[a]++;
-                total = Math.addExact(total, countLong(pos, memo));
-                pos[a]--;
-            }
-        }
-        memo.put(key, total);
-        return total;
-    }
-
-    private BigInteger countBig(int[] pos, Map<Long, BigInteger> memo) {
+    private BigInteger count(int[] pos, Map<Long, BigInteger> memo) {
         if (done(pos)) {
             return BigInteger.ONE;
         }
@@ -131,7 +105,7 @@ final class Linearizations {
         for (int a = 0; a < actors; a++) {
             if (ready(pos, a)) {
                 pos[a]++;
-                total = total.add(countBig(pos, memo));
+                total = total.add(count(pos, memo));
                 pos[a]--;
             }
         }

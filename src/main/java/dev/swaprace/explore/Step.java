@@ -1,7 +1,6 @@
 package dev.swaprace.explore;
 
 import dev.swaprace.race.Op;
-import dev.swaprace.race.PageLock;
 import dev.swaprace.race.Primitive;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.race.SpinLock;
@@ -46,7 +45,7 @@ final class Step {
 
     /** This step's own access. */
     Access access() {
-        return new Access(targetId, op, target instanceof SpinLock || target instanceof PageLock);
+        return Access.of(targetId, op, target);
     }
 
     /** Whether the step can block: a lock it must wait for, a wait for zero, a busy-wait retry. */
