@@ -125,7 +125,7 @@ final class ChoicePlan implements Choices {
         return discovered.get(k);
     }
 
-    /** Reset the per-execution counters; call on the controlling thread before the actors start. */
+    /** Reset the per-execution counters; called by the engine before the actors start. */
     void beginExecution() {
         counters = new int[actors][Kind.values().length];
         consulted = new ArrayList<>();

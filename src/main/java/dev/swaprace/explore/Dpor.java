@@ -81,15 +81,10 @@ final class Dpor implements Policy {
     private int[] lastStep;
     /** Steps of the current execution whose clock is known. */
     private int timed;
-    private long executions;
 
     Dpor(Mode mode, int actors) {
         this.mode = mode;
         this.actors = actors;
-    }
-
-    Mode mode() {
-        return mode;
     }
 
     @Override
@@ -101,7 +96,6 @@ final class Dpor implements Policy {
         lastStep = new int[actors];
         Arrays.fill(lastStep, -1);
         timed = 0;
-        executions++;
     }
 
     @Override
@@ -376,9 +370,5 @@ final class Dpor implements Policy {
             out[i] = stack.get(i).clock;
         }
         return out;
-    }
-
-    long executions() {
-        return executions;
     }
 }

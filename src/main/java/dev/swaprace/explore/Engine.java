@@ -41,11 +41,20 @@ import java.util.concurrent.locks.LockSupport;
  * the retry would read the same values and spin again: skipping it loses no behaviour. A retry
  * conflicts with every write, so whether it is enabled does not depend on the order of
  * independent steps, as the search requires. No enabled actor with work left is a deadlock.
- * Set-up, checker and drain run on the controlling thread, whose race points pass untouched.
+ *
+ * <p>Between executions the baton holder (the worker whose actor finished last) grades the
+ * execution, asks the {@link Driver} for the next one and sets it up; the caller of
+ * {@link #drive} only waits. Set-up, grading and drain happen outside an execution, so their race
+ * points pass untouched. An actor whose first step is known from an earlier execution starts
+ * only when the search first runs it. A critical section of a lock with
+ * {@code sectionIsOneStep} runs without scheduling points inside: one step.
+ *
+ * <p>Parking, not spinning, waits for the baton ({@code -Dswaprace.explore.spins=N} spins first):
+ * on a machine shared with other work, a spinning waiter takes the CPU the baton holder needs.
  */
 final class Engine implements RaceHook, AutoCloseable {
     private static final int NOBODY = -1;
-    /** Busy-wait this many rounds for the baton before parking: a quick hand-back costs no wake-up. */
+    /** Busy-wait this many rounds for the baton before parking (0: park at once, see the class comment). */
     private static final int SPINS = Integer.getInteger("swaprace.explore.spins", 0);
 
     /** Thrown through the model to unwind the actors of an execution that ended early. */

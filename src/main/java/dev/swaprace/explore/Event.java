@@ -1,6 +1,5 @@
 package dev.swaprace.explore;
 
-import dev.swaprace.race.LockHolder;
 import dev.swaprace.race.Op;
 import dev.swaprace.race.PageLock;
 import dev.swaprace.race.RaceLong;
@@ -68,15 +67,6 @@ public final class Event {
 
     public int actor() {
         return step.actor;
-    }
-
-    public String label() {
-        return step.point.label();
-    }
-
-    /** A failed {@code trylock_page}: the holder it met, else null. */
-    LockHolder trylockFailedOn() {
-        return step.op == Op.TRYLOCK && seen instanceof LockHolder h ? h : null;
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class Result {
             return naive;
         }
 
-        /** The shortest witness: fewest race points, then fewest context switches. */
+        /** The shortest witness: fewest steps (a one-step critical section counts once), then fewest context switches. */
         public Execution witness() {
             return witness;
         }

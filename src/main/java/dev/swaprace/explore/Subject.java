@@ -35,7 +35,7 @@ public interface Subject {
     Choices fixedChoices();
 
     /**
-     * A fresh instance in the initial state. Called on the explorer's controlling thread; every
+     * A fresh instance in the initial state. Called between executions, outside any; every
      * race point it passes is ignored. {@code hook} must be used by every primitive.
      */
     Instance setUp(RaceHook hook, Choices choices);
