@@ -139,7 +139,9 @@ public final class Shmem {
         error = addToPageCache(S_9, page, index, swap);
         if (error != 0) {
             // S.10
-            mm.memcontrol.cancelCharge(S_10, reservation);
+            if (!mm.mutated(Mutant.NO_CANCEL_CHARGE)) {
+                mm.memcontrol.cancelCharge(S_10, reservation);
+            }
             boolean deleted = deletesOnError(error);
             if (deleted) {
                 mm.swapState.deleteFromSwapCache(S_10, page);
@@ -154,9 +156,13 @@ public final class Shmem {
         // S.11
         mm.memcontrol.commitCharge(S_11, page, reservation);
         // S.12
-        mm.inode.addSwapped(S_12, -1);
+        if (!mm.mutated(Mutant.NO_SWAPPED_DEC)) {
+            mm.inode.addSwapped(S_12, -1);
+        }
         // S.13: out of the swap cache; the page was in both trees since S.9, always locked
-        mm.swapState.deleteFromSwapCache(S_13, page);
+        if (!mm.mutated(Mutant.NO_SWAPCACHE_DELETE)) {
+            mm.swapState.deleteFromSwapCache(S_13, page);
+        }
         // S.14: memory now holds the only copy
         page.dirty = true;
         // S.15
@@ -176,7 +182,10 @@ public final class Shmem {
 
     /** {@code failed:}: "charge failed and entry gone" becomes a silent retry. */
     private SwapinResult failed(int index, SwapEntry swap, Page page, int error) {
-        if (!confirmSwap(S_FAILED, index, swap)) {
+        if (mm.mutated(Mutant.SWAP_FREE_ON_ERROR)) {
+            mm.swap.swapEntryFree(S_FAILED, swap);
+        }
+        if (!mm.mutated(Mutant.NO_FAILED_REWRITE) && !confirmSwap(S_FAILED, index, swap)) {
             error = Errno.EEXIST;
         }
         return page == null ? new SwapinResult(error, null) : unlock(page, error);
@@ -294,12 +303,45 @@ public final class Shmem {
 
     /** {@code shmem_free_swap}: P.cas, then {@code free_swap_and_cache} (P.fsc). 0 or -ENOENT. */
     int freeSwap(int index, SwapEntry swap) {
+        if (mm.mutant != null) {
+            Integer mutated = freeSwapMutated(index, swap);
+            if (mutated != null) {
+                return mutated;
+            }
+        }
         Object old = mm.inode.iPages.cmpxchg(P_CAS, index, swap, null);
         if (old != swap) {
             return Errno.ENOENT;
         }
         mm.swapfile.freeSwapAndCache(swap);
         return 0;
+    }
+
+    /** The seeded bugs of {@code shmem_free_swap}; null when {@link Mm#mutant} is not one of them. */
+    private Integer freeSwapMutated(int index, SwapEntry swap) {
+        XArray iPages = mm.inode.iPages;
+        switch (mm.mutant) {
+            case CHECK_THEN_STORE_FREE_SWAP -> {
+                iPages.xaLock.lock(P_CAS);
+                boolean ours = iPages.load(P_CAS, index) == swap;
+                iPages.xaLock.unlock(P_CAS);
+                if (!ours) {
+                    return Errno.ENOENT;
+                }
+                iPages.xaLock.lock(P_CAS);
+                iPages.store(P_CAS, index, null);
+                iPages.xaLock.unlock(P_CAS);
+                mm.swapfile.freeSwapAndCache(swap);
+                return 0;
+            }
+            case DEC_BEFORE_CAS -> {
+                mm.swapfile.freeSwapAndCache(swap);
+                return iPages.cmpxchg(P_CAS, index, swap, null) == swap ? 0 : Errno.ENOENT;
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /**

@@ -25,7 +25,11 @@ public final class SwapInfo {
     private final RaceLong[] slotData;
     private final Trace trace;
 
-    SwapInfo(int nrSlots, RaceHook hook, Trace trace) {
+    /** SWAPCACHE_PREPARE_NO_EXCL: swapcache_prepare grants SWAP_HAS_CACHE twice. */
+    private final boolean prepareNoExcl;
+
+    SwapInfo(int nrSlots, RaceHook hook, Trace trace, Mutant mutant) {
+        this.prepareNoExcl = mutant == Mutant.SWAPCACHE_PREPARE_NO_EXCL;
         this.clusterLock = new SpinLock("swap_info.lock", hook);
         this.entries = new SwapEntry[nrSlots];
         this.swapMap = new int[nrSlots];
@@ -94,7 +98,7 @@ public final class SwapInfo {
         try {
             int map = swapMap[e.offset()];
             boolean hasCache = (map & SWAP_HAS_CACHE) != 0;
-            if (!hasCache && count(map) != 0) {
+            if ((!hasCache || prepareNoExcl) && count(map) != 0) {
                 swapMap[e.offset()] = map | SWAP_HAS_CACHE;
                 return 0;
             }

@@ -85,7 +85,9 @@ public final class SwapState {
         mm.swapCache.xaLock.lock(at);
         deleteFromSwapCacheLocked(at, page);
         mm.swapCache.xaLock.unlock(at);
-        mm.swap.putSwapPage(at, e);
+        if (!mm.mutated(Mutant.NO_PUT_SWAP_PAGE)) {
+            mm.swap.putSwapPage(at, e);
+        }
         mm.putPage(at, page);
     }
 

@@ -42,7 +42,14 @@ public final class Swapfile {
             mm.trace.strandWindow.set(e.offset(), WINDOW_PREPARE);
             return;
         }
-        LockHolder holder = page.lock.trylock(P_TRY, LockHolder.PUNCH);
+        if (mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)) {
+            // sleeping on the page lock with a spinlock held
+            mm.swap.clusterLock.lock(P_TRY);
+            page.lock.lock(P_TRY, LockHolder.PUNCH);
+            mm.swap.clusterLock.unlock(P_TRY);
+        }
+        LockHolder holder = mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)
+                ? null : page.lock.trylock(P_TRY, LockHolder.PUNCH);
         if (holder != null) {
             // the stranding point: whoever holds the lock will not free the page
             mm.trace.strandWindow.set(e.offset(), holder.name());

@@ -73,7 +73,9 @@ public final class Vmscan {
         }
         // Rc.clean: __remove_mapping
         mm.swapCache.xaLock.lock(RC_CLEAN);
-        if (page.refcount.compareAndExchange(RC_CLEAN, 2, 0) != 2) {
+        if (mm.mutated(Mutant.RECLAIM_NO_FREEZE)) {
+            page.refcount.store(RC_CLEAN, 0);   // assumes it holds the last two references
+        } else if (page.refcount.compareAndExchange(RC_CLEAN, 2, 0) != 2) {
             mm.swapCache.xaLock.unlock(RC_CLEAN);
             return keep(page);
         }
@@ -82,7 +84,7 @@ public final class Vmscan {
         mm.swapCache.xaLock.unlock(RC_FREE);
         mm.swap.putSwapPage(RC_FREE, swap);
         page.lock.unlock(RC_FREE);   // __ClearPageLocked: the refcount is frozen
-        mm.freePage(RC_FREE, page);
+        mm.freePage(RC_FREE, page, true);
         return Result.FREED;
     }
 
