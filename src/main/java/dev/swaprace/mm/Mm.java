@@ -18,7 +18,10 @@ public final class Mm {
     public final SwapInfo swap;
     /** The swap address space: offset → page, writers under its {@code xa_lock}. */
     public final XArray swapCache;
+    /** The memcg the tmpfs file's tasks run in. */
     public final MemCgroup memcg;
+    /** The root memcg: what a charge with neither a swap record nor an mm lands in. */
+    public final MemCgroup rootMemcg;
 
     public final Memcontrol memcontrol;
     public final SwapState swapState;
@@ -46,7 +49,8 @@ public final class Mm {
         this.inode = new ShmemInode(nrIndexes, hook);
         this.swap = new SwapInfo(nrSlots, hook, trace, mutant);
         this.swapCache = new XArray("swap_cache", nrSlots, hook);
-        this.memcg = new MemCgroup(memcgLimit, hook);
+        this.memcg = new MemCgroup("memcg", memcgLimit, hook);
+        this.rootMemcg = MemCgroup.root(hook);
         this.memcontrol = new Memcontrol(this);
         this.swapState = new SwapState(this);
         this.swapfile = new Swapfile(this);

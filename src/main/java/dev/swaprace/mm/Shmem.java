@@ -208,7 +208,7 @@ public final class Shmem {
         Variant.Charge charge = mm.variant.charge();
         if (charge == Variant.Charge.IN_ADD_TO_PAGE_CACHE
                 || (charge == Variant.Charge.AT_INSTANTIATION && !page.swapCache)) {
-            int err = mm.memcontrol.charge(at, page);
+            int err = mm.memcontrol.charge(at, page, true);
             if (err != 0) {
                 return err;
             }
@@ -361,21 +361,23 @@ public final class Shmem {
     /**
      * {@code shmem_writepage(page)}: called by reclaim's {@code pageout} with the page locked
      * and clean for IO. Moves the page from {@code i_pages} into the swap cache under a new slot
-     * and starts the write. Returns false (page redirtied, still locked) if no slot is free.
+     * and starts the write. Returns KEPT (page redirtied, still locked) if no slot is free,
+     * WRITTEN, or FREED if {@code swap_writepage} found the slot already unreferenced (a punch
+     * ran after W.del) and dropped the page from the swap cache; unlocked but for KEPT.
      */
-    boolean writepage(Page page) {
+    Vmscan.Result writepage(Page page) {
         int index = page.index;
         // W.alloc: get_swap_page; mem_cgroup_try_charge_swap records the memcg (cgroup2)
         SwapEntry swap = mm.swap.getSwapPage(W_ALLOC, page.memcg);
         if (swap == null) {
             page.dirty = true;
-            return false;
+            return Vmscan.Result.KEPT;
         }
         // W.add
         if (mm.swapState.addToSwapCache(W_ADD, page, swap) != 0) {
             mm.swap.putSwapPage(W_ADD, swap);
             page.dirty = true;
-            return false;
+            return Vmscan.Result.KEPT;
         }
         // W.swapped
         mm.inode.addSwapped(W_SWAPPED, 1);
@@ -392,9 +394,8 @@ public final class Shmem {
         page.mapping = null;
         page.index = -1;
         mm.putPage(W_DEL, page);
-        // W.wb: swap_writepage sets writeback, unlocks, submits; IO.w ends it
-        mm.pageIo.swapWritepage(W_WB, page, swap);
-        return true;
+        // W.wb: swap_writepage (try_to_free_swap, or writeback + unlock + submit); IO.w ends it
+        return mm.pageIo.swapWritepage(W_WB, page, swap) ? Vmscan.Result.WRITTEN : Vmscan.Result.FREED;
     }
 
     /**
@@ -406,7 +407,7 @@ public final class Shmem {
         page.lock.setLockedPrivate(LockHolder.READER);
         page.data = data;
         page.uptodate = true;
-        if (mm.memcontrol.charge(at, page) != 0) {
+        if (mm.memcontrol.charge(at, page, true) != 0) {
             throw new IllegalStateException("set-up: memcg charge failed for index " + index);
         }
         if (addToPageCache(at, page, index, null) != 0) {

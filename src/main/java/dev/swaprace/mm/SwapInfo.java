@@ -21,6 +21,11 @@ public final class SwapInfo {
     // guarded by clusterLock
     private final int[] swapMap;
     private final MemCgroup[] swapCgroup;
+    /**
+     * Checker instrument, not kernel state: the memcg whose data the slot holds, from
+     * allocation to free, independent of the record (kernel-model §5.15).
+     */
+    private final MemCgroup[] owner;
     /** What is on disk in each slot: written by swap-out IO, read by swap-in IO. */
     private final RaceLong[] slotData;
     private final Trace trace;
@@ -34,6 +39,7 @@ public final class SwapInfo {
         this.entries = new SwapEntry[nrSlots];
         this.swapMap = new int[nrSlots];
         this.swapCgroup = new MemCgroup[nrSlots];
+        this.owner = new MemCgroup[nrSlots];
         this.slotData = new RaceLong[nrSlots];
         for (int i = 0; i < nrSlots; i++) {
             entries[i] = new SwapEntry(i);
@@ -65,6 +71,7 @@ public final class SwapInfo {
             for (int i = 0; i < swapMap.length; i++) {
                 if (swapMap[i] == 0) {
                     swapMap[i] = SWAP_HAS_CACHE;
+                    owner[i] = memcg;
                     if (memcg != null) {
                         swapCgroup[i] = memcg;
                         memcg.swap.addAndGet(at, 1);
@@ -125,7 +132,7 @@ public final class SwapInfo {
         } else {
             swapMap[o] &= ~SWAP_HAS_CACHE;
             if (swapMap[o] == 0) {
-                swapEntryFreeFinal(at, o);
+                slotFree(at, o);
             }
         }
         clusterLock.unlock(at);
@@ -147,7 +154,7 @@ public final class SwapInfo {
             }
             swapMap[o] &= SWAP_HAS_CACHE;
             if (swapMap[o] == 0) {
-                swapEntryFreeFinal(at, o);
+                slotFree(at, o);
             }
             return swapMap[o];
         } finally {
@@ -156,7 +163,12 @@ public final class SwapInfo {
     }
 
     /** {@code swap_entry_free}: the slot is free; {@code mem_cgroup_uncharge_swap}. */
-    private void swapEntryFreeFinal(RacePoint at, int o) {
+    private void slotFree(RacePoint at, int o) {
+        owner[o] = null;
+        unchargeSwapLocked(at, o);
+    }
+
+    private void unchargeSwapLocked(RacePoint at, int o) {
         MemCgroup memcg = swapCgroup[o];
         swapCgroup[o] = null;
         if (memcg != null) {
@@ -171,7 +183,7 @@ public final class SwapInfo {
      */
     void unchargeSwap(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
-        swapEntryFreeFinal(at, e.offset());
+        unchargeSwapLocked(at, e.offset());
         clusterLock.unlock(at);
     }
 
@@ -194,6 +206,10 @@ public final class SwapInfo {
     // Quiescent reads for the checker.
     public int swapMap(int offset) {
         return swapMap[offset];
+    }
+
+    public MemCgroup owner(int offset) {
+        return owner[offset];
     }
 
     public MemCgroup swapCgroupRecord(int offset) {

@@ -31,7 +31,11 @@ public final class SwapState {
                 return null;
             }
             if (mm.getPageUnlessZero(at, page)) {
-                return page;
+                if (mm.swapCache.load(at, e.offset()) == page) {
+                    return page;   // xas_reload: still the page at this slot
+                }
+                mm.putPage(at, page);
+                continue;
             }
             // the page is being freed: look again (find_get_entry's repeat)
             Backoff.condResched(mm.hook, at);
@@ -153,7 +157,7 @@ public final class SwapState {
         }
         // R.e (V58 only): charge before any IO; on failure the page leaves the cache again
         if (mm.variant.charge() == Variant.Charge.AT_INSTANTIATION
-                && mm.memcontrol.charge(R_E, page) != 0) {
+                && mm.memcontrol.charge(R_E, page, false) != 0) {
             mm.swapState.deleteFromSwapCache(R_E, page);
             page.lock.unlock(R_E);
             mm.putPage(R_E, page);
