@@ -20,6 +20,7 @@ public final class Main {
     /** Subcommand classes; each adds itself here. */
     static final Class<?>[] SUBCOMMANDS = {
         ScenariosCommand.class,
+        RunCommand.class,
     };
 
     public static void main(String[] args) {

@@ -8,7 +8,6 @@ import dev.swaprace.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,12 +33,15 @@ public final class StressSuite {
     }
 
     /**
-     * A {@code -t} regex that selects exactly {@code testNames}. jcstress matches {@code -t} with
-     * {@code find()}, so every name is anchored: {@code SwapinVsPunch.V58} alone would also select
+     * The {@code -t} regex that selects exactly the tests of {@code scenarios} x {@code variants}:
+     * {@code ^dev\.swaprace\.stress\.(SwapinVsPunch)\.(V57|V58)$}. jcstress matches {@code -t} with
+     * {@code find()}, so it is anchored: {@code SwapinVsPunch.V58} alone would also select
      * {@code .V58A} and {@code .V58B}.
      */
-    public static String exactRegex(Collection<String> testNames) {
-        return testNames.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(", ")$"));
+    public static String exactRegex(Collection<Scenario> scenarios, Collection<Variant> variants) {
+        return "^" + PACKAGE.replace(".", "\\.") + "\\."
+                + scenarios.stream().map(Scenario::className).collect(Collectors.joining("|", "(", ")"))
+                + "\\." + variants.stream().map(Variant::name).collect(Collectors.joining("|", "(", ")")) + "$";
     }
 
     /** How jcstress grades one outcome id pattern. */
