@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         usageHelpWidth = 100,
+        header = "Run a stress configuration's JCStress tests; summarize them per test and per verdict.",
         description = {
+            "",
             "Run the JCStress suite as a stress configuration describes it (stress-configs/*.yaml): which",
             "scenarios and variants, the jcstress mode and flags, CPUs, time limit and output folder.",
             "",
@@ -299,7 +301,7 @@ public final class RunCommand implements Callable<Integer> {
                 c.selectedScenarios(sc), vs, c.headline(), opts, n == 0 ? available : n, limit, o);
     }
 
-    private static Scenario scenario(String name) {
+    static Scenario scenario(String name) {
         try {
             return Scenario.byClassName(name);
         } catch (IllegalArgumentException e) {
@@ -307,7 +309,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Variant variant(String name) {
+    static Variant variant(String name) {
         try {
             return StressConfig.variant(name);
         } catch (IllegalArgumentException e) {

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +88,6 @@ public record StressConfig(
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-
     /** Read and check {@code file}; {@code shown} is how the file is named in error messages. */
     public static StressConfig load(Path file, String shown) throws ConfigException {
         String text;
@@ -102,7 +102,7 @@ public record StressConfig(
         try {
             c = YAML.readValue(text, StressConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(shown + ":" + line(e.getLocation()) + ": " + message(e));
+            throw new ConfigException(shown + ":" + line(e, text) + ": " + message(e));
         }
         if (c == null) {
             throw new ConfigException(shown + ": empty configuration");
@@ -127,7 +127,21 @@ public record StressConfig(
         return c;
     }
 
-    private static String line(JsonLocation loc) {
+    /**
+     * The line of the error. Jackson buffers a record's properties before it sees an unknown one,
+     * which loses its location: that key is found in the text (every key is top-level).
+     */
+    private static String line(JsonProcessingException e, String text) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            Pattern key = Pattern.compile("^\\s*[\"']?" + Pattern.quote(u.getPropertyName()) + "[\"']?\\s*:");
+            String[] lines = text.split("\\R", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (key.matcher(lines[i]).find()) {
+                    return Integer.toString(i + 1);
+                }
+            }
+        }
+        JsonLocation loc = e.getLocation();
         return loc == null || loc.getLineNr() < 1 ? "1" : Integer.toString(loc.getLineNr());
     }
 
@@ -148,11 +162,13 @@ public record StressConfig(
         private final String what;
         private final List<E> all;
         private final Function<String, E> byName;
+        private final Function<E, String> name;
 
-        NameList(String what, E[] all, Function<String, E> byName) {
+        NameList(String what, E[] all, Function<String, E> byName, Function<E, String> name) {
             this.what = what;
             this.all = List.of(all);
             this.byName = byName;
+            this.name = name;
         }
 
         @Override
@@ -179,20 +195,20 @@ public record StressConfig(
                 return byName.apply(p.getText());
             } catch (IllegalArgumentException e) {
                 throw JsonMappingException.from(p, "unknown " + what + " '" + p.getText() + "' (known: "
-                        + all.stream().map(Object::toString).collect(Collectors.joining(", ")) + ")");
+                        + all.stream().map(name).collect(Collectors.joining(", ")) + ")");
             }
         }
     }
 
     static final class ScenarioList extends NameList<Scenario> {
         ScenarioList() {
-            super("scenario", Scenario.values(), Scenario::byClassName);
+            super("scenario", Scenario.values(), Scenario::byClassName, Scenario::className);
         }
     }
 
     static final class VariantList extends NameList<Variant> {
         VariantList() {
-            super("variant", Variant.values(), StressConfig::variant);
+            super("variant", Variant.values(), StressConfig::variant, Variant::name);
         }
     }
 
