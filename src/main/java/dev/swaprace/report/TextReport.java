@@ -12,7 +12,7 @@ public final class TextReport {
     /** Width of everything this class prints. */
     public static final int WIDTH = 100;
     private static final int BAR = 20;
-    private static final String SUMMARY_FORMAT = "%-7s %-35s %12s %12s %20s %9s%n";
+    private static final String SUMMARY_FORMAT = "%-7s %-37s %11s %11s %20s %9s%n";
 
     private TextReport() {
     }
@@ -24,14 +24,14 @@ public final class TextReport {
 
     /** {@code OK      SwapinVsPunch.V58   2,059,412   2,050,000   9,412   0}. */
     public static void summaryLine(PrintStream out, String shortName, TestOutcomes t) {
-        out.printf(SUMMARY_FORMAT, t.status(), fit(shortName, 35), num(t.samples()),
+        out.printf(SUMMARY_FORMAT, t.status(), fit(shortName, 37), num(t.samples()),
                 num(t.count(Grade.ACCEPTABLE)), num(t.count(Grade.LEAKED_UNTIL_RECLAIM)),
                 num(t.count(Grade.FORBIDDEN)));
     }
 
     /** A test that has no result, with the reason: {@code SKIPPED  SwapinVsPunchVsReclaim.V58  needs ...}. */
     public static void missingLine(PrintStream out, String label, String shortName, String reason) {
-        out.printf("%-7s %-35s %s%n", label, fit(shortName, 35), reason);
+        out.printf("%-7s %-37s %s%n", label, fit(shortName, 37), reason);
     }
 
     /**
