@@ -118,8 +118,4 @@ final class JcstressProcess {
             }
         }
     }
-
-    boolean isAlive() {
-        return process.isAlive();
-    }
 }

@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Parameters(paramLabel = "JCSTRESS_ARG", arity = "0..*",
-            description = "After '--': further jcstress options, appended to the configuration's flags.")
+            description = "After '--': jcstress options; each replaces the configuration's flag of the same name.")
     List<String> jcstressArgs = new ArrayList<>();
 
     private final PrintStream terminal = System.out;

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -257,12 +256,5 @@ public record StressConfig(
             }
         }
         throw new IllegalArgumentException("bad duration '" + s + "': expected e.g. 90s, 6m, 1h30m");
-    }
-
-    /** All key names, for help texts. */
-    static String keys() {
-        return Arrays.stream(StressConfig.class.getRecordComponents())
-                .map(rc -> PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(rc.getName()))
-                .collect(Collectors.joining(", "));
     }
 }
