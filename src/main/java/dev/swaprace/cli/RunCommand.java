@@ -298,8 +298,11 @@ public final class RunCommand implements Callable<Integer> {
         opts = JcstressOptions.override(opts, jcstressArgs);
         Duration limit = timeLimit != null ? StressConfig.parseDuration(timeLimit) : c.timeLimit();
         Path o = out != null ? out : Path.of(c.out());
+        List<Scenario> selected = c.selectedScenarios(sc);
+        // scenarios picked on the command line are what the user wants to see
+        List<Scenario> headline = scenarios == null ? c.headline() : selected;
         return new Plan(display(file), c.description() == null ? "no description" : c.description(),
-                c.selectedScenarios(sc), vs, c.headline(), opts, n == 0 ? available : n, limit, o);
+                selected, vs, headline, opts, n == 0 ? available : n, limit, o);
     }
 
     static Scenario scenario(String name) {

@@ -5,14 +5,15 @@ import dev.swaprace.report.TestOutcomes.Grade;
 import java.io.PrintStream;
 
 /**
- * Terminal renderings of a run, at most 100 columns wide: the per-test summary (one line per
- * test with its counts per verdict) and the outcome histogram of one test.
+ * Terminal renderings of a run, at most 100 columns wide (counts up to 999,999,999): the per-test
+ * summary (one line per test with its counts per verdict) and the outcome histogram of one test.
  */
 public final class TextReport {
     /** Width of everything this class prints. */
     public static final int WIDTH = 100;
-    private static final int BAR = 20;
-    private static final String SUMMARY_FORMAT = "%-7s %-37s %11s %11s %20s %9s%n";
+    private static final int BAR = 12;
+    private static final int TEST = 35;
+    private static final String SUMMARY_FORMAT = "%-7s %-35s %12s %12s %20s %9s%n";
 
     private TextReport() {
     }
@@ -24,14 +25,14 @@ public final class TextReport {
 
     /** {@code OK      SwapinVsPunch.V58   2,059,412   2,050,000   9,412   0}. */
     public static void summaryLine(PrintStream out, String shortName, TestOutcomes t) {
-        out.printf(SUMMARY_FORMAT, t.status(), fit(shortName, 37), num(t.samples()),
+        out.printf(SUMMARY_FORMAT, t.status(), fitTest(shortName), num(t.samples()),
                 num(t.count(Grade.ACCEPTABLE)), num(t.count(Grade.LEAKED_UNTIL_RECLAIM)),
                 num(t.count(Grade.FORBIDDEN)));
     }
 
     /** A test that has no result, with the reason: {@code SKIPPED  SwapinVsPunchVsReclaim.V58  needs ...}. */
     public static void missingLine(PrintStream out, String label, String shortName, String reason) {
-        out.printf("%-7s %-37s %s%n", label, fit(shortName, 37), reason);
+        out.printf("%-7s %-35s %s%n", label, fitTest(shortName), reason);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class TextReport {
         long total = Math.max(1, t.samples());
         for (TestOutcomes.State s : t.states()) {
             double f = (double) s.count() / total;
-            out.printf("    %-34s %11s %7s %-20s %s%n", fit(withoutVerdict(s.id()), 34), num(s.count()),
+            out.printf("    %-41s %12s %7s %-12s %s%n", fit(withoutVerdict(s.id()), 41), num(s.count()),
                     percent(f), bar(f), s.grade());
         }
     }
@@ -76,6 +77,16 @@ public final class TextReport {
 
     static String num(long n) {
         return String.format("%,d", n);
+    }
+
+    /** A short test name in {@value #TEST} characters: a cut shortens the scenario, never the variant. */
+    static String fitTest(String shortName) {
+        int dot = shortName.lastIndexOf('.');
+        if (shortName.length() <= TEST || dot < 0) {
+            return fit(shortName, TEST);
+        }
+        String variant = shortName.substring(dot);
+        return fit(shortName.substring(0, dot), TEST - variant.length()) + variant;
     }
 
     /** {@code s} cut to {@code width} characters, a cut marked with {@code ~}. */
