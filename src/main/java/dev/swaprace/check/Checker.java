@@ -8,9 +8,8 @@ import dev.swaprace.mm.Shmem;
 import dev.swaprace.mm.SwapEntry;
 import dev.swaprace.mm.SwapInfo;
 
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Grades a finished run (DESIGN.md §2): check the quiescent invariants of kernel-model.md §5,
@@ -146,24 +145,30 @@ public final class Checker {
         int nrIndexes = mm.inode.iPages.size();
         int nrSlots = mm.swap.nrSlots();
 
-        // who references what
+        // who references what: per page id, its i_pages index and its swap-cache slot, or -1
+        int maxId = 0;
+        for (Page p : mm.trace.pages()) {
+            maxId = Math.max(maxId, p.id());
+        }
+        int[] iPagesIndex = new int[maxId + 1];
+        int[] swapCacheSlot = new int[maxId + 1];
+        Arrays.fill(iPagesIndex, -1);
+        Arrays.fill(swapCacheSlot, -1);
         int[] iPagesRefs = new int[nrSlots];
         long swapEntries = 0;
-        Map<Page, Integer> inIPages = new IdentityHashMap<>();
         for (int i = 0; i < nrIndexes; i++) {
             Object e = mm.inode.iPages.quiescent(i);
             if (e instanceof SwapEntry s) {
                 iPagesRefs[s.offset()]++;
                 swapEntries++;
             } else if (e instanceof Page p) {
-                inIPages.put(p, i);
+                iPagesIndex[p.id()] = i;
             }
         }
-        Map<Page, Integer> inSwapCache = new IdentityHashMap<>();
         for (int o = 0; o < nrSlots; o++) {
             Page p = mm.cachedPage(o);
             if (p != null) {
-                inSwapCache.put(p, o);
+                swapCacheSlot[p.id()] = o;
             }
         }
 
@@ -172,7 +177,7 @@ public final class Checker {
             if (!p.isFreed() && p.lock.isLocked()) {
                 return Code.BUG_LOCKED;
             }
-            if (inIPages.containsKey(p) && inSwapCache.containsKey(p)) {
+            if (iPagesIndex[p.id()] >= 0 && swapCacheSlot[p.id()] >= 0) {
                 return Code.BUG_BOTH;
             }
         }
@@ -196,24 +201,24 @@ public final class Checker {
         // inv. 5, 6, 8, 9: pages
         long charged = 0;
         for (Page p : mm.trace.pages()) {
-            boolean inI = inIPages.containsKey(p);
-            boolean inS = inSwapCache.containsKey(p);
+            boolean inI = iPagesIndex[p.id()] >= 0;
+            boolean inS = swapCacheSlot[p.id()] >= 0;
             if (p.isFreed()) {
                 if (inI || inS || p.refcount.quiescent() != 0) {
                     return Code.BUG_REFCOUNT;
                 }
                 continue;
             }
-            if (p.isSwapCache() != inS || (inS && p.privateEntry().offset() != inSwapCache.get(p))) {
+            if (p.isSwapCache() != inS || (inS && p.privateEntry().offset() != swapCacheSlot[p.id()])) {
                 return Code.BUG_SWAPCACHE;
             }
-            if (inI ? (p.mapping() != mm.inode || p.index() != inIPages.get(p)) : p.mapping() != null) {
+            if (inI ? (p.mapping() != mm.inode || p.index() != iPagesIndex[p.id()]) : p.mapping() != null) {
                 return Code.BUG_MAPPING;
             }
             if (p.refcount.quiescent() != (inI ? 1 : 0) + (inS ? 1 : 0)) {
                 return Code.BUG_REFCOUNT;
             }
-            if (inS && !inI && mm.swap.swapMap(inSwapCache.get(p)) == SwapInfo.SWAP_HAS_CACHE
+            if (inS && !inI && mm.swap.swapMap(swapCacheSlot[p.id()]) == SwapInfo.SWAP_HAS_CACHE
                     && (p.isWriteback() || !p.isLru())) {
                 return Code.BUG_STRAND_UNRECLAIMABLE;
             }

@@ -1,5 +1,6 @@
 package dev.swaprace.mm;
 
+import dev.swaprace.race.IndexedName;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
@@ -14,6 +15,7 @@ import dev.swaprace.race.SpinLock;
 public final class SwapInfo {
     public static final int SWAP_HAS_CACHE = 0x40;
     public static final int SWAP_MAP_SHMEM = 0xbf;
+    private static final IndexedName SLOT_DATA = new IndexedName("slot", ".data");
 
     /** {@code lock_cluster_or_swap_info}: one lock for all slots of this small device. */
     public final SpinLock clusterLock;
@@ -43,7 +45,7 @@ public final class SwapInfo {
         this.slotData = new RaceLong[nrSlots];
         for (int i = 0; i < nrSlots; i++) {
             entries[i] = new SwapEntry(i);
-            slotData[i] = new RaceLong("slot" + i + ".data", hook, 0);
+            slotData[i] = new RaceLong(SLOT_DATA.of(i), hook, 0);
         }
         this.trace = trace;
     }

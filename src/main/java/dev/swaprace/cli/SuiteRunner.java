@@ -1,0 +1,174 @@
+package dev.swaprace.cli;
+
+import dev.swaprace.report.JcstressBlob;
+import dev.swaprace.report.TestOutcomes;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs tests with jcstress, one jcstress invocation per test, each in its own folder
+ * ({@code <out>/tests/<test>/}: blob, log, HTML), under one deadline. One invocation per test
+ * because jcstress only finishes its result blob when the whole invocation ends (it never
+ * sync-flushes the gzip stream): a run stopped by the time limit or by Ctrl-C keeps every test
+ * that had finished and loses only the one in progress. At the end the blobs are merged into
+ * {@code <out>/jcstress-results-<time>.bin.gz}, and jcstress renders its HTML report of all of
+ * them into {@code <out>/html} ({@code -p}).
+ */
+final class SuiteRunner {
+    /** The tests' results, and why any stopped early. */
+    record Result(Map<String, TestOutcomes> results, Map<String, String> notRun, Optional<Path> blob,
+                  String stopped, boolean truncated) {
+    }
+
+    private static final Duration RENDER_LIMIT = Duration.ofMinutes(2);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
+
+    private final Path out;
+    private final List<String> options;
+    private final PrintStream terminal;
+    private final Consumer<String> jcstressOutput;
+    private volatile JcstressProcess current;
+    private volatile boolean interrupted;
+
+    /**
+     * @param options        jcstress options for every test ({@code -t} and {@code -r} are added per test)
+     * @param jcstressOutput receives every line jcstress prints
+     */
+    SuiteRunner(Path out, List<String> options, PrintStream terminal, Consumer<String> jcstressOutput) {
+        this.out = out;
+        this.options = options;
+        this.terminal = terminal;
+        this.jcstressOutput = jcstressOutput;
+    }
+
+    /** Stop: kill the jcstress run in progress, start no other. Safe from a shutdown hook. */
+    void interrupt() {
+        interrupted = true;
+        JcstressProcess p = current;
+        if (p != null) {
+            p.kill();
+        }
+    }
+
+    Result run(List<String> tests, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, TestOutcomes> results = new LinkedHashMap<>();
+        Map<String, String> notRun = new LinkedHashMap<>();
+        List<JcstressBlob> blobs = new ArrayList<>();
+        String stopped = null;
+        boolean truncated = false;
+        int i = 0;
+        for (String test : tests) {
+            i++;
+            if (interrupted) {
+                stopped = "interrupted";
+                break;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                stopped = "time limit " + RunCommand.human(limit) + " reached";
+                break;
+            }
+            String shortName = RunCommand.shortName(test);
+            Path dir = out.resolve("tests").resolve(shortName);
+            Files.createDirectories(dir);
+            List<Path> before = JcstressBlob.list(dir);
+            terminal.printf("[%2d/%d] %-36s ", i, tests.size(), shortName);
+            terminal.flush();
+            long t0 = System.nanoTime();
+            FatalWatch fatal = new FatalWatch();
+            List<String> args = new ArrayList<>(List.of("-t", "^" + test.replace(".", "\\.") + "$",
+                    "-r", dir.toAbsolutePath().resolve("html").toString()));
+            args.addAll(options);
+            JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),
+                    fatal.andThen(jcstressOutput));
+            current = p;
+            if (interrupted) {
+                p.kill();
+            }
+            JcstressProcess.End end = p.await(Duration.ofNanos(left));
+            current = null;
+            long secs = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+            Optional<Path> blob = JcstressBlob.list(dir).stream().filter(b -> !before.contains(b)).reduce((a, b) -> b);
+            TestOutcomes result = null;
+            if (blob.isPresent()) {
+                JcstressBlob b = JcstressBlob.read(blob.get());
+                blobs.add(b);
+                truncated |= b.truncated();
+                result = b.tests().stream().filter(t -> t.name().equals(test)).findFirst().orElse(null);
+            }
+            if (result != null) {
+                results.put(test, result);
+            }
+            String status = result != null ? result.status() + (end == JcstressProcess.End.EXITED ? "" : " (partial)")
+                    : fatal.line != null ? "NOT RUN" : end == JcstressProcess.End.EXITED ? "NO RESULT" : "STOPPED";
+            terminal.printf("%-10s %14s samples %5d s%n", status,
+                    result == null ? "-" : String.format("%,d", result.samples()), secs);
+            if (result == null) {
+                notRun.put(test, fatal.line != null ? "jcstress: " + fatal.line
+                        : end != JcstressProcess.End.EXITED ? "stopped before its first result"
+                        : "jcstress exited with " + p.exitValue() + " and no result"
+                        + (fatal.exception != null ? ": " + fatal.exception : " (see " + dir.resolve("jcstress.log") + ")"));
+            }
+            if (end == JcstressProcess.End.TIMED_OUT) {
+                stopped = "time limit " + RunCommand.human(limit) + " reached during " + shortName;
+                break;
+            }
+            if (end == JcstressProcess.End.KILLED || interrupted) {
+                stopped = "interrupted during " + shortName;
+                break;
+            }
+        }
+        Optional<Path> merged = Optional.empty();
+        if (!blobs.isEmpty()) {
+            Path target = out.resolve("jcstress-results-" + LocalDateTime.now().format(STAMP) + ".bin.gz");
+            JcstressBlob.merge(blobs, target);
+            merged = Optional.of(target);
+            render(target);
+        }
+        return new Result(results, notRun, merged, stopped, truncated);
+    }
+
+    /** jcstress's own HTML report of the merged blob, in {@code <out>/html}. */
+    private void render(Path blob) {
+        try {
+            List<String> cmd = JcstressProcess.command(List.of("-p", blob.toAbsolutePath().toString(),
+                    "-r", out.toAbsolutePath().resolve("html").toString()));
+            JcstressProcess.start(cmd, out, out.resolve("jcstress-report.log"), l -> { }).await(RENDER_LIMIT);
+        } catch (IOException e) {
+            terminal.println("swaprace run: could not render the HTML report: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Remembers jcstress's "FATAL: ..." line ("No matching tests." when it cannot schedule a test)
+     * and the first exception it printed (a bad option).
+     */
+    private static final class FatalWatch implements Consumer<String> {
+        volatile String line;
+        volatile String exception;
+
+        @Override
+        public void accept(String s) {
+            if (s.startsWith("FATAL:")) {
+                line = s.substring("FATAL:".length()).trim();
+            } else if (exception == null && s.startsWith("Exception in thread")) {
+                exception = s.replaceFirst("^Exception in thread \"[^\"]*\" ", "");
+            }
+        }
+    }
+}
