@@ -60,6 +60,11 @@ public enum Code {
         return verdict;
     }
 
+    /** True for a code that only ever appears as a {@code +EVENT} after another end state. */
+    public boolean eventOnly() {
+        return this == SWAP_UNDERCOUNT;
+    }
+
     public String description() {
         return description;
     }

@@ -77,7 +77,7 @@ public final class StressSuite {
     public static List<OutcomeRule> outcomeRules() {
         List<OutcomeRule> rules = new ArrayList<>();
         for (Code c : Code.values()) {
-            if (c.verdict() != Verdict.FORBIDDEN) {
+            if (c.verdict() != Verdict.FORBIDDEN && !c.eventOnly()) {
                 rules.add(new OutcomeRule(c.verdict() + ":" + c.name() + "([@+;].*)?", grade(c.verdict()),
                         c.name() + ": " + c.description()));
             }

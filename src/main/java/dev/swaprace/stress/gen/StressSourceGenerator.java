@@ -64,7 +64,7 @@ public final class StressSourceGenerator {
     /** The source of the holder class of {@code s}: one nested test per variant. */
     static String scenarioSource(Scenario s) {
         StringBuilder b = new StringBuilder();
-        header(b, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.RaceHook",
+        header(b, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.StressHook",
                 "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario"));
         b.append("/**\n * JCStress tests of scenario ").append(s.name()).append(" (").append(javadoc(s.title()))
                 .append("; kernel-model.md §4.1 rows ").append(s.rows()).append("), one per kernel variant.\n */\n");
@@ -81,7 +81,7 @@ public final class StressSourceGenerator {
             outcomes(b, StressSuite.outcomeRules());
             b.append("    public static class ").append(v.name()).append(" {\n");
             b.append("        private final Run run = Scenario.").append(s.name()).append(".setUp(Variant.")
-                    .append(v.name()).append(", RaceHook.NONE);\n");
+                    .append(v.name()).append(", StressHook.HOOK);\n");
             List<Actor> actors = s.actors();
             for (int i = 0; i < actors.size(); i++) {
                 b.append("\n        @Actor\n        public void ").append(methodName(actors.get(i)))
