@@ -151,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (runnable.isEmpty()) {
             return summarize(plan, byTest, new SuiteRunner.Result(Map.of(), Map.of(), Optional.empty(),
-                    null, false));
+                    null, false, false));
         }
 
         Files.createDirectories(plan.out());
@@ -216,8 +216,11 @@ public final class RunCommand implements Callable<Integer> {
                         "needs " + actors + " CPUs (one per actor), " + plan.cpus() + " available");
                 skipped++;
             } else if (run.notRun().containsKey(e.getKey())) {
-                TextReport.missingLine(out, "NOT RUN", shortName, run.notRun().get(e.getKey()));
-                failed++;
+                String why = run.notRun().get(e.getKey());
+                TextReport.missingLine(out, "NOT RUN", shortName, why);
+                if (!(run.interrupted() && why.equals(SuiteRunner.STOPPED))) {
+                    failed++;   // an error, or the time limit: the test timed out
+                }
             } else {
                 TextReport.missingLine(out, "NOT RUN", shortName, "the run stopped before it");
             }

@@ -32,8 +32,11 @@ import java.util.stream.Collectors;
 final class SuiteRunner {
     /** The tests' results, and why any stopped early. */
     record Result(Map<String, TestOutcomes> results, Map<String, String> notRun, Optional<Path> blob,
-                  String stopped, boolean truncated) {
+                  String stopped, boolean truncated, boolean interrupted) {
     }
+
+    /** Why a test in an invocation that was killed has no result. */
+    static final String STOPPED = "stopped before its first result";
 
     private static final Duration RENDER_LIMIT = Duration.ofMinutes(2);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
@@ -135,7 +138,7 @@ final class SuiteRunner {
                 terminal.println(group.size() > 1 ? "" : String.format(" %5d s", secs));
                 if (r == null) {
                     notRun.put(test, fatal.line != null ? "jcstress: " + fatal.line
-                            : end != JcstressProcess.End.EXITED ? "stopped before its first result"
+                            : end != JcstressProcess.End.EXITED ? STOPPED
                             : "jcstress exited with " + p.exitValue() + " and no result"
                             + (fatal.exception != null ? ": " + fatal.exception : " (see " + dir.resolve("jcstress.log") + ")"));
                 }
@@ -159,7 +162,7 @@ final class SuiteRunner {
             merged = Optional.of(target);
             render(target);
         }
-        return new Result(results, notRun, merged, stopped, truncated);
+        return new Result(results, notRun, merged, stopped, truncated, interrupted);
     }
 
     /** jcstress's own HTML report of the merged blob, in {@code <out>/html}. */
