@@ -217,7 +217,7 @@ public final class RunCommand implements Callable<Integer> {
                 skipped++;
             } else if (run.notRun().containsKey(e.getKey())) {
                 String why = run.notRun().get(e.getKey());
-                TextReport.missingLine(out, "NOT RUN", shortName, why);
+                TextReport.missingLine(out, why.equals(SuiteRunner.TIMED_OUT) ? "TIMEOUT" : "NOT RUN", shortName, why);
                 if (!(run.interrupted() && why.equals(SuiteRunner.STOPPED))) {
                     failed++;   // an error, or the time limit: the test timed out
                 }

@@ -37,6 +37,8 @@ final class SuiteRunner {
 
     /** Why a test in an invocation that was killed has no result. */
     static final String STOPPED = "stopped before its first result";
+    /** Why a test in an invocation that the time limit ended has no result. */
+    static final String TIMED_OUT = "timed out: the time limit ended its jcstress run";
 
     private static final Duration RENDER_LIMIT = Duration.ofMinutes(2);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
@@ -138,6 +140,7 @@ final class SuiteRunner {
                 terminal.println(group.size() > 1 ? "" : String.format(" %5d s", secs));
                 if (r == null) {
                     notRun.put(test, fatal.line != null ? "jcstress: " + fatal.line
+                            : end == JcstressProcess.End.TIMED_OUT ? TIMED_OUT
                             : end != JcstressProcess.End.EXITED ? STOPPED
                             : "jcstress exited with " + p.exitValue() + " and no result"
                             + (fatal.exception != null ? ": " + fatal.exception : " (see " + dir.resolve("jcstress.log") + ")"));
