@@ -20,6 +20,8 @@ public final class Main {
     /** Subcommand classes; each adds itself here. */
     static final Class<?>[] SUBCOMMANDS = {
         ScenariosCommand.class,
+        ReportCommand.class,
+        DiffCommand.class,
     };
 
     public static void main(String[] args) {
