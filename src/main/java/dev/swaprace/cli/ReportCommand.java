@@ -80,18 +80,7 @@ public final class ReportCommand implements Callable<Integer> {
             b.expectTests(readTestList(expectTests));
         }
         Report r = b.build();
-        if (html != null) {
-            r.writeHtml(html);
-        }
-        if (json != null) {
-            r.writeJson(json);
-        }
-        if (csv != null) {
-            r.writeCsv(csv);
-        }
-        if (junit != null) {
-            r.writeJunit(junit);
-        }
+        r.writeAll(html, json, csv, junit);
         String text = new TerminalRenderer(!ascii).render(r.view());
         if (quiet) {
             String[] lines = text.split("\n");

@@ -9,7 +9,20 @@ final class Fmt {
 
     /** {@code 1,234,567}. */
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        if (n < 0) {
+            return "-" + count(-n);
+        }
+        String d = Long.toString(n);
+        if (d.length() <= 3) {
+            return d;
+        }
+        StringBuilder b = new StringBuilder(d.length() + d.length() / 3);
+        int lead = d.length() % 3 == 0 ? 3 : d.length() % 3;
+        b.append(d, 0, lead);
+        for (int i = lead; i < d.length(); i += 3) {
+            b.append(',').append(d, i, i + 3);
+        }
+        return b.toString();
     }
 
     /** {@code 45.20%}, {@code <0.01%} for a tiny non-zero share. */
@@ -17,7 +30,8 @@ final class Fmt {
         if (f > 0 && f < 0.0001) {
             return "<0.01%";
         }
-        return String.format(Locale.ROOT, "%.2f%%", f * 100);
+        long hundredths = Math.round(f * 10_000);
+        return hundredths / 100 + "." + (hundredths % 100 < 10 ? "0" : "") + hundredths % 100 + "%";
     }
 
     /** A rate per million samples: {@code 452,000}, {@code 12.5}, {@code 0.042}. */
@@ -26,7 +40,7 @@ final class Fmt {
             return "0";
         }
         if (perMillion >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", perMillion);
+            return count(Math.round(perMillion));
         }
         if (perMillion >= 1) {
             return String.format(Locale.ROOT, "%.1f", perMillion);

@@ -191,12 +191,28 @@ public final class Histograms {
             total = Math.addExact(total, c.total - before);
         }
 
+        /** Adds o's cells; checks every cell and the test total add up. */
         void merge(TestCounts o) {
             meta(o.actors, o.actorNames);
+            long before = total;
             for (Map.Entry<CellKey, Cell> e : o.cells.entrySet()) {
-                cell(e.getKey()).merge(e.getValue());
+                Cell theirs = e.getValue();
+                if (theirs.sum() != theirs.total) {
+                    throw new ReportException("merge: a cell of " + name + " counts " + theirs.sum()
+                            + " samples by outcome but " + theirs.total + " in all");
+                }
+                Cell mine = cell(e.getKey());
+                long cellBefore = mine.total;
+                mine.merge(theirs);
+                if (mine.total != cellBefore + theirs.total) {
+                    throw new ReportException("merge lost samples of " + name + " in " + e.getKey());
+                }
+                total = Math.addExact(total, mine.total - cellBefore);
             }
-            total = Math.addExact(total, o.total);
+            if (total != Math.addExact(before, o.total)) {
+                throw new ReportException("merge lost samples of " + name + ": expected " + (before + o.total)
+                        + ", counted " + total);
+            }
         }
 
         long sum() {
@@ -254,8 +270,9 @@ public final class Histograms {
     }
 
     /**
-     * Adds every sample of {@code other} to this model. Checks that the grand total and each
-     * test's total equal the sum of the two sides, and that the recounted cells agree.
+     * Adds every sample of {@code other} to this model. Checks, in time proportional to
+     * {@code other}, that each merged cell and each test gained exactly {@code other}'s samples
+     * and that the grand total is the sum of the two sides.
      */
     public Histograms merge(Histograms other) {
         if (other == this) {
@@ -265,38 +282,42 @@ public final class Histograms {
             addRun(r);
         }
         long expectTotal = Math.addExact(total, other.total);
-        Map<String, Long> expectPerTest = new HashMap<>();
+        long gained = 0;
         for (TestCounts o : other.tests.values()) {
-            TestCounts mine = tests.get(o.name);
-            expectPerTest.put(o.name, Math.addExact(mine == null ? 0 : mine.total, o.total));
+            TestCounts mine = tests.computeIfAbsent(o.name, TestCounts::new);
+            long before = mine.total;
+            mine.merge(o);
+            gained = Math.addExact(gained, mine.total - before);
         }
-        for (TestCounts o : other.tests.values()) {
-            tests.computeIfAbsent(o.name, TestCounts::new).merge(o);
-        }
-        total = expectTotal;
-        for (Map.Entry<String, Long> e : expectPerTest.entrySet()) {
-            long got = tests.get(e.getKey()).sum();
-            if (got != e.getValue()) {
-                throw new ReportException("merge lost samples of " + e.getKey() + ": expected " + e.getValue()
-                        + ", counted " + got);
-            }
-        }
-        long recount = 0;
-        for (TestCounts t : tests.values()) {
-            recount = Math.addExact(recount, t.total);
-        }
-        if (recount != total) {
-            throw new ReportException("merge lost samples: expected " + total + " in all, counted " + recount);
+        total = Math.addExact(total, gained);
+        if (total != expectTotal) {
+            throw new ReportException("merge lost samples: expected " + expectTotal + " in all, counted " + total);
         }
         return this;
     }
 
-    /** Merges in order; the result is a new model. */
+    /** Recounts every cell from its outcome counts and checks every total: O(model). */
+    public void verify() {
+        long all = 0;
+        for (TestCounts t : tests.values()) {
+            long s = t.sum();
+            if (s != t.total) {
+                throw new ReportException("report model of " + t.name + " counts " + s + " samples but holds " + t.total);
+            }
+            all = Math.addExact(all, s);
+        }
+        if (all != total) {
+            throw new ReportException("report model counts " + all + " samples but holds " + total);
+        }
+    }
+
+    /** Merges in order into a new model, then recounts it whole ({@link #verify()}). */
     public static Histograms mergeAll(List<Histograms> parts) {
         Histograms all = new Histograms();
         for (Histograms h : parts) {
             all.merge(h);
         }
+        all.verify();
         return all;
     }
 }

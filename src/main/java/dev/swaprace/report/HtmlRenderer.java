@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -274,10 +273,10 @@ public final class HtmlRenderer {
 
     private static String svgBar(Row r) {
         double w = r.count() == 0 ? 0 : Math.max(1.0, r.frequency() * BAR_WIDTH);
-        return String.format(Locale.ROOT, "<svg class=\"bar\" width=\"%d\" height=\"14\" viewBox=\"0 0 %d 14\" role=\"img\">"
-                        + "<rect class=\"track\" x=\"0\" y=\"0\" width=\"%d\" height=\"14\"/>"
-                        + "<rect class=\"bar k-%s\" data-count=\"%d\" x=\"0\" y=\"0\" width=\"%.2f\" height=\"14\"/></svg>",
-                BAR_WIDTH, BAR_WIDTH, BAR_WIDTH, r.kind().name(), r.count(), w);
+        return "<svg class=\"bar\" width=\"" + BAR_WIDTH + "\" height=\"14\" viewBox=\"0 0 " + BAR_WIDTH
+                + " 14\" role=\"img\"><rect class=\"track\" x=\"0\" y=\"0\" width=\"" + BAR_WIDTH
+                + "\" height=\"14\"/><rect class=\"bar k-" + r.kind().name() + "\" data-count=\"" + r.count()
+                + "\" x=\"0\" y=\"0\" width=\"" + Math.round(w * 100) / 100.0 + "\" height=\"14\"/></svg>";
     }
 
     private static void coverageDetails(TestView t, StringBuilder b) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The report API: read and merge blobs, join with the explorer, render. This is what
@@ -78,6 +79,58 @@ public final class Report {
 
     public void writeJunit(Path file) {
         AtomicOutput.write(file, w -> JunitRenderer.render(view, w));
+    }
+
+    /**
+     * Writes the given outputs (null ones are skipped) in parallel, each atomically. The first
+     * failure is thrown after all have finished.
+     */
+    public void writeAll(Path html, Path json, Path csv, Path junit) {
+        List<Runnable> jobs = new ArrayList<>();
+        if (html != null) {
+            jobs.add(() -> writeHtml(html));
+        }
+        if (json != null) {
+            jobs.add(() -> writeJson(json));
+        }
+        if (csv != null) {
+            jobs.add(() -> writeCsv(csv));
+        }
+        if (junit != null) {
+            jobs.add(() -> writeJunit(junit));
+        }
+        List<Future<?>> fs = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs.size(),
+                Runtime.getRuntime().availableProcessors())), daemon("report-writer"));
+        try {
+            jobs.forEach(j -> fs.add(pool.submit(j)));
+            RuntimeException first = null;
+            for (Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReportException("interrupted while writing reports", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Options of a report; {@link #build()} reads the blobs (in parallel) and merges them in order. */
@@ -162,11 +215,7 @@ public final class Report {
             if (blobs.size() <= 1 || threads == 1) {
                 return blobs.stream().map(reader::read).toList();
             }
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, blobs.size()), r -> {
-                Thread t = new Thread(r, "blob-reader");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, blobs.size()), daemon("blob-reader"));
             try {
                 List<Future<Histograms>> fs = new ArrayList<>();
                 for (BlobInput b : blobs) {
