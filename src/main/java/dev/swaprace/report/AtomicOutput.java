@@ -8,6 +8,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 
@@ -27,6 +31,16 @@ public final class AtomicOutput {
     private AtomicOutput() {
     }
 
+    /** A temporary file is private (0600); the report gets the target's permissions, or rw-r--r--. */
+    private static void readable(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
+    }
+
     public static void write(Path target, Content content) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
@@ -34,6 +48,7 @@ public final class AtomicOutput {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            readable(tmp, abs);
             try (OutputStream os = Files.newOutputStream(tmp);
                  Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
                 content.write(w);

@@ -1,17 +1,16 @@
 package dev.swaprace.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.swaprace.report.ReportView.ConfigRow;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
-import com.fasterxml.jackson.databind.SequenceWriter;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,8 +32,9 @@ public final class CsvRenderer {
             sb.addColumn(c);
         }
         CsvMapper mapper = new CsvMapper();
-        mapper.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-        try (SequenceWriter out = mapper.writer(sb.build().withHeader().withLineSeparator("\r\n")).writeValues(w)) {
+        mapper.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        try (CsvGenerator g = mapper.getFactory().createGenerator(w)) {
+            g.setSchema(sb.build().withHeader().withLineSeparator("\r\n"));
             for (TestView t : v.tests()) {
                 Map<String, Row> rows = new HashMap<>();
                 t.rows().forEach(r -> rows.put(r.id(), r));
@@ -44,13 +44,25 @@ public final class CsvRenderer {
                     String args = String.join(" ", c.key().config().jvmArgs());
                     for (Map.Entry<String, Long> e : c.counts().entrySet()) {
                         Row r = rows.get(e.getKey());
-                        out.write(List.of(c.key().host(), c.key().run(), t.name(), scenario, variant, args,
-                                c.key().config().compilation(), c.key().config().scheduling(), c.status().name(),
-                                String.valueOf(c.forks()), String.valueOf(c.samples()), e.getKey(),
-                                String.valueOf(e.getValue()),
-                                c.samples() == 0 ? "0" : String.valueOf((double) e.getValue() / c.samples()),
-                                r == null || r.expect() == null ? "" : r.expect().name(),
-                                r == null ? "" : r.verdict(), r == null ? "" : r.reach().name()));
+                        g.writeStartArray();
+                        g.writeString(c.key().host());
+                        g.writeString(c.key().run());
+                        g.writeString(t.name());
+                        g.writeString(scenario);
+                        g.writeString(variant);
+                        g.writeString(args);
+                        g.writeString(c.key().config().compilation());
+                        g.writeString(c.key().config().scheduling());
+                        g.writeString(c.status().name());
+                        g.writeNumber(c.forks());
+                        g.writeNumber(c.samples());
+                        g.writeString(e.getKey());
+                        g.writeNumber(e.getValue());
+                        g.writeNumber(c.samples() == 0 ? 0.0 : (double) e.getValue() / c.samples());
+                        g.writeString(r == null || r.expect() == null ? "" : r.expect().name());
+                        g.writeString(r == null ? "" : r.verdict());
+                        g.writeString(r == null ? "" : r.reach().name());
+                        g.writeEndArray();
                     }
                 }
             }

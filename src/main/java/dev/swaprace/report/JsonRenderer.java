@@ -1,6 +1,5 @@
 package dev.swaprace.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.swaprace.report.ExplorerResults.Reachable;
@@ -30,7 +29,6 @@ public final class JsonRenderer {
 
     public static void render(ReportView v, Writer w) throws IOException {
         JsonGenerator g = new JsonFactory().createGenerator(w);
-        g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeNumberField("schema", SCHEMA_VERSION);
         g.writeStringField("generator", "swaprace report");

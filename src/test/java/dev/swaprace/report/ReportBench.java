@@ -22,7 +22,7 @@ import java.util.Random;
  * jcstress's own writer, then times reading + merging them and rendering every format.
  *
  * <p>Usage: {@code ReportBench DIR [BLOBS=100] [FORKS=8] [ROUNDS=3]}. Prints one line per round
- * and the best.
+ * and the best; {@code ROUNDS=0} only writes the blobs.
  */
 public final class ReportBench {
 
@@ -39,6 +39,9 @@ public final class ReportBench {
         }
         System.out.printf(Locale.ROOT, "bench-report: %d blobs (%d tests x %d forks each, %.1f MB gzip) in %s%n",
                 blobs, tests().size(), forks, bytes / 1e6, dir);
+        if (rounds == 0) {
+            return;
+        }
         long best = Long.MAX_VALUE;
         for (int r = 1; r <= rounds; r++) {
             long t0 = System.nanoTime();
@@ -71,6 +74,7 @@ public final class ReportBench {
         return t;
     }
 
+    /** Writes the blobs, or reuses them when an earlier call wrote them (same file names). */
     static List<BlobInput> generate(Path dir, int blobs, int forks) throws Exception {
         List<String> outcomes = new ArrayList<>();
         for (Code c : Code.values()) {
@@ -101,8 +105,10 @@ public final class ReportBench {
                             org.openjdk.jcstress.infra.Status.NORMAL, counts));
                 }
             }
-            Path p = dir.resolve(String.format(Locale.ROOT, "jcstress-results-bench-%03d.bin.gz", b));
-            SyntheticBlobs.write(p, fs);
+            Path p = dir.resolve(String.format(Locale.ROOT, "jcstress-results-bench-%03d-f%d.bin.gz", b, forks));
+            if (!Files.isRegularFile(p)) {
+                SyntheticBlobs.write(p, fs);
+            }
             inputs.add(new BlobInput(p, "host" + (b % 10), String.format(Locale.ROOT, "run%03d", b)));
         }
         return inputs;
