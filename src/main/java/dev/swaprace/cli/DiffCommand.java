@@ -3,14 +3,11 @@ package dev.swaprace.cli;
 import dev.swaprace.report.BlobInput;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.RunDiff;
-import dev.swaprace.report.TestNaming;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code swaprace diff A B}: what changed between two runs. */
@@ -33,12 +30,8 @@ public final class DiffCommand implements Callable<Integer> {
             description = "family-wise significance level for 'changed' (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--suite", paramLabel = "JAR|DIR", description = "a jcstress suite whose TestList grades the tests (repeatable)")
-    List<Path> suites = new ArrayList<>();
-
-    @Option(names = "--test-prefix", paramLabel = "PREFIX", defaultValue = "dev.swaprace.stress.",
-            description = "name prefix of swaprace tests (default: ${DEFAULT-VALUE})")
-    String prefix;
+    @Mixin
+    GradingOptions grading = new GradingOptions();
 
     @Override
     public Integer call() {
@@ -49,8 +42,6 @@ public final class DiffCommand implements Callable<Integer> {
     }
 
     private Report load(String spec) {
-        Report.Builder r = Report.builder().naming(new TestNaming(prefix)).blob(BlobInput.parse(spec));
-        suites.forEach(r::suite);
-        return r.build();
+        return grading.builder().blob(BlobInput.parse(spec)).build();
     }
 }

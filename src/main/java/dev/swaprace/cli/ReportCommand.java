@@ -4,8 +4,8 @@ import dev.swaprace.report.BlobInput;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.ReportException;
 import dev.swaprace.report.TerminalRenderer;
-import dev.swaprace.report.TestNaming;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,9 +46,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--explorer", paramLabel = "FILE", description = "the explorer's JSON: reachable outcomes and witnesses")
     Path explorer;
 
-    @Option(names = "--suite", paramLabel = "JAR|DIR",
-            description = "a jcstress suite jar or class directory whose TestList grades the blob's tests (repeatable)")
-    List<Path> suites = new ArrayList<>();
+    @Mixin
+    GradingOptions grading = new GradingOptions();
 
     @Option(names = "--expect-tests", paramLabel = "FILE",
             description = "test names the run should have, one a line: absent ones are SKIPPED when they need more CPUs "
@@ -58,10 +57,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPUs of the machine that ran the blobs (default: inferred from the blobs)")
     int cpus;
 
-    @Option(names = "--test-prefix", paramLabel = "PREFIX", defaultValue = "dev.swaprace.stress.",
-            description = "name prefix of swaprace tests, <PREFIX><Scenario>.<Variant> (default: ${DEFAULT-VALUE})")
-    String prefix;
-
     @Option(names = "--ascii", description = "draw bars with # instead of Unicode blocks")
     boolean ascii;
 
@@ -70,9 +65,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report.Builder b = Report.builder().naming(new TestNaming(prefix)).cpus(cpus);
+        Report.Builder b = grading.builder().cpus(cpus);
         blobs.forEach(s -> b.blob(BlobInput.parse(s)));
-        suites.forEach(b::suite);
         if (explorer != null) {
             b.explorer(explorer);
         }

@@ -36,18 +36,10 @@ public final class JunitRenderer {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");
-            attr(x, "name", "swaprace");
-            attr(x, "tests", String.valueOf(v.tests().size()));
-            attr(x, "failures", String.valueOf(failures));
-            attr(x, "errors", "0");
-            attr(x, "skipped", String.valueOf(skipped));
+            counts(x, "swaprace", v.tests().size(), failures, skipped);
             x.writeCharacters("\n");
             x.writeStartElement("testsuite");
-            attr(x, "name", "jcstress");
-            attr(x, "tests", String.valueOf(v.tests().size()));
-            attr(x, "failures", String.valueOf(failures));
-            attr(x, "errors", "0");
-            attr(x, "skipped", String.valueOf(skipped));
+            counts(x, "jcstress", v.tests().size(), failures, skipped);
             attr(x, "time", "0");
             attr(x, "timestamp", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
             attr(x, "hostname", v.runs().stream().map(RunInfo::host).distinct().collect(Collectors.joining(",")));
@@ -108,6 +100,15 @@ public final class JunitRenderer {
             default -> t.problems().get(0).startsWith("FORBIDDEN") ? "FORBIDDEN"
                     : t.problems().get(0).startsWith("UNKNOWN") ? "UNKNOWN" : "UNREACHABLE_OBSERVED";
         };
+    }
+
+    private static void counts(XMLStreamWriter x, String name, long tests, long failures, long skipped)
+            throws XMLStreamException {
+        attr(x, "name", name);
+        attr(x, "tests", String.valueOf(tests));
+        attr(x, "failures", String.valueOf(failures));
+        attr(x, "errors", "0");
+        attr(x, "skipped", String.valueOf(skipped));
     }
 
     private static void attr(XMLStreamWriter x, String name, String value) throws XMLStreamException {

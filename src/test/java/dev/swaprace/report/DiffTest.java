@@ -1,12 +1,8 @@
 package dev.swaprace.report;
 
-import dev.swaprace.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,26 +72,13 @@ class DiffTest {
         assertThat(u.homogeneity().pValue()).isCloseTo(1.0, within(1e-9));
         assertThat(d.newForbidden()).containsExactly(T + ": FORBIDDEN:BUG_SIGBUS;S=ENOENT");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int rc;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            rc = Main.execute("diff", a.toString(), b.toString());
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(rc).isEqualTo(1);
+        Cli cli = Cli.run("diff", a.toString(), b.toString());
+        String text = cli.out();
+        assertThat(cli.exit()).isEqualTo(1);
         assertThat(text).contains("[CHANGED] " + T, "+ FORBIDDEN:BUG_SIGBUS;S=ENOENT   NEW FORBIDDEN",
                 "- LEAKED_UNTIL_RECLAIM:STRAND@IO;S=HOLE", "[SAME] " + U, "p=", "X2=", "NEW FORBIDDEN: 1 tests changed");
         // the other way round nothing forbidden appears
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.execute("diff", b.toString(), a.toString())).isZero();
-        } finally {
-            System.setOut(old);
-        }
+        assertThat(Cli.run("diff", b.toString(), a.toString()).exit()).isZero();
     }
 
     @Test

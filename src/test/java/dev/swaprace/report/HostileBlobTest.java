@@ -1,14 +1,11 @@
 package dev.swaprace.report;
 
-import dev.swaprace.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jcstress.infra.collectors.TestResult;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,17 +188,9 @@ class HostileBlobTest {
     void theCliSaysOneLineExitsTwoAndWritesNothing() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.bin.gz"), "garbage");
         Path html = dir.resolve("out/report.html");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        int rc;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            rc = Main.execute("report", validBlob().toString(), bad.toString(), "--html", html.toString());
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(rc).isEqualTo(2);
-        String out = err.toString(StandardCharsets.UTF_8);
+        Cli cli = Cli.run("report", validBlob().toString(), bad.toString(), "--html", html.toString());
+        assertThat(cli.exit()).isEqualTo(2);
+        String out = cli.err();
         assertThat(out.lines()).hasSize(1);
         assertThat(out).startsWith("swaprace: " + bad + ": not a jcstress result blob");
         assertThat(html).doesNotExist();

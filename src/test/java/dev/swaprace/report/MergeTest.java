@@ -1,13 +1,9 @@
 package dev.swaprace.report;
 
-import dev.swaprace.cli.Main;
 import dev.swaprace.report.Histograms.TestCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,18 +50,10 @@ class MergeTest {
         Path a = SyntheticBlobs.write(dir.resolve("a.bin.gz"),
                 List.of(SyntheticBlobs.Fork.of(T, Map.of("ACCEPTABLE:OK_PAGE;S=D", 900L, "LEAKED_UNTIL_RECLAIM:STRAND@IO;S=HOLE", 100L))));
         Path out = dir.resolve("out");
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int rc;
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            rc = Main.execute("report", "box1:nightly=" + a, "--html", out + "/r.html", "--json", out + "/r.json",
-                    "--csv", out + "/r.csv", "--junit", out + "/r.xml");
-        } finally {
-            System.setOut(old);
-        }
-        String text = buf.toString(StandardCharsets.UTF_8);
-        assertThat(rc).isZero();
+        Cli cli = Cli.run("report", "box1:nightly=" + a, "--html", out + "/r.html", "--json", out + "/r.json",
+                "--csv", out + "/r.csv", "--junit", out + "/r.xml");
+        String text = cli.out();
+        assertThat(cli.exit()).isZero();
         assertThat(text).contains("[OK] " + T + "  (SwapinVsPunch / V58)", "box1/nightly", "LEAKED", "90.00%", "100,000",
                 "PASSED: 1 tests (1 OK); 1,000 samples");
         for (String f : List.of("r.html", "r.json", "r.csv", "r.xml")) {
