@@ -57,6 +57,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "CPUs of the machine that ran the blobs (default: inferred from the blobs)")
     int cpus;
 
+    @Option(names = "--accept-truncated",
+            description = "read a blob whose gzip stream ends early (jcstress killed by a timeout) up to the damage, "
+                    + "marked TRUNCATED, instead of refusing it")
+    boolean acceptTruncated;
+
     @Option(names = "--ascii", description = "draw bars with # instead of Unicode blocks")
     boolean ascii;
 
@@ -65,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report.Builder b = grading.builder().cpus(cpus);
+        Report.Builder b = grading.builder().cpus(cpus).acceptTruncated(acceptTruncated);
         blobs.forEach(s -> b.blob(BlobInput.parse(s)));
         if (explorer != null) {
             b.explorer(explorer);

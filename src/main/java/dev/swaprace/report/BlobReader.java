@@ -54,18 +54,25 @@ import java.util.zip.ZipException;
 public final class BlobReader {
 
     private final BlobFilter.Limits limits;
+    private final boolean acceptTruncated;
 
-    public BlobReader(BlobFilter.Limits limits) {
+    /**
+     * @param acceptTruncated read a blob whose gzip stream ends early (jcstress killed by a
+     *                        timeout) up to the damage, marking its run truncated, instead of
+     *                        refusing it
+     */
+    public BlobReader(BlobFilter.Limits limits, boolean acceptTruncated) {
         this.limits = limits;
+        this.acceptTruncated = acceptTruncated;
     }
 
     public BlobReader() {
-        this(BlobFilter.Limits.DEFAULT);
+        this(BlobFilter.Limits.DEFAULT, false);
     }
 
     public Histograms read(BlobInput in) {
         Path path = in.path();
-        String sha = checkFile(path);
+        FileCheck check = checkFile(path, acceptTruncated);
         BlobFilter filter = new BlobFilter(limits);
         Converter conv = new Converter(in);
         DiskReadCollector drc;
@@ -99,7 +106,10 @@ public final class BlobReader {
         } finally {
             drc.close();
         }
-        return conv.finish(sha);
+        return conv.finish(check.sha256(), check.truncated());
+    }
+
+    private record FileCheck(String sha256, boolean truncated) {
     }
 
     private static ReportException rejected(Path path, BlobFilter filter, Exception e) {
@@ -116,9 +126,9 @@ public final class BlobReader {
 
     /**
      * Reads the whole file through gzip: empty, unreadable, non-gzip, corrupt and truncated files
-     * fail here, with the reason. Returns the file's SHA-256.
+     * fail here, with the reason (a truncated one only if not accepted). Returns the file's SHA-256.
      */
-    private static String checkFile(Path path) {
+    private static FileCheck checkFile(Path path, boolean acceptTruncated) {
         try {
             if (!Files.isRegularFile(path)) {
                 throw new ReportException(path + ": " + (Files.exists(path) ? "not a regular file" : "no such file"));
@@ -127,6 +137,7 @@ public final class BlobReader {
                 throw new ReportException(path + ": empty file, not a jcstress result blob");
             }
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            boolean truncated = false;
             try (InputStream raw = new DigestInputStream(Files.newInputStream(path), md)) {
                 byte[] buf = new byte[1 << 16];
                 InputStream shielded = new FilterInputStream(raw) {
@@ -143,13 +154,17 @@ public final class BlobReader {
                     throw new ReportException(path + ": not a jcstress result blob (not gzip, or corrupt gzip: "
                             + oneLine(e) + ")", e);
                 } catch (EOFException e) {
-                    throw new ReportException(path + ": truncated (the gzip stream ends early; was the run killed?)", e);
+                    if (!acceptTruncated) {
+                        throw new ReportException(path + ": truncated (the gzip stream ends early; was the run killed?"
+                                + " --accept-truncated reads it up to the damage)", e);
+                    }
+                    truncated = true;
                 }
                 while (raw.read(buf) >= 0) {
                     // digest the whole file, including anything after the first gzip member
                 }
             }
-            return HexFormat.of().formatHex(md.digest());
+            return new FileCheck(HexFormat.of().formatHex(md.digest()), truncated);
         } catch (NoSuchFileException e) {
             throw new ReportException(path + ": no such file", e);
         } catch (IOException e) {
@@ -236,12 +251,12 @@ public final class BlobReader {
             }
         }
 
-        Histograms finish(String sha) {
+        Histograms finish(String sha, boolean truncated) {
             if (h.total() != samples) {
                 throw new ReportException(in.path() + ": read " + samples + " samples but the model holds " + h.total());
             }
             h.addRun(new RunInfo(in, sha, Map.copyOf(env), Map.copyOf(flags), new TreeSet<>(cpus),
-                    List.copyOf(tests), forks, samples));
+                    List.copyOf(tests), forks, samples, truncated));
             return h;
         }
     }

@@ -187,7 +187,9 @@ public final class HtmlRenderer {
             Map<String, String> e = r.environment();
             b.append("<tr><td>").append(esc(r.host())).append("</td><td>").append(esc(r.run())).append("</td><td><code>")
                     .append(esc(String.valueOf(r.input().path().getFileName()))).append("</code><br><span class=\"muted\">sha256 ")
-                    .append(esc(r.sha256().substring(0, 16))).append("</span></td><td>")
+                    .append(esc(r.sha256().substring(0, 16))).append("</span>")
+                    .append(r.truncated() ? "<br><span class=\"warn\">TRUNCATED: read up to the damage</span>" : "")
+                    .append("</td><td>")
                     .append(esc(e.getOrDefault("java.vm.name", "?"))).append(' ')
                     .append(esc(e.getOrDefault("java.vm.version", e.getOrDefault("java.version", "?")))).append("<br>")
                     .append(esc(e.getOrDefault("java.vm.vendor", ""))).append("</td><td>")

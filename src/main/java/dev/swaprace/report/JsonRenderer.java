@@ -54,6 +54,7 @@ public final class JsonRenderer {
             g.writeStringField("sha256", r.sha256());
             g.writeNumberField("forks", r.forks());
             g.writeNumberField("samples", r.samples());
+            g.writeBooleanField("truncated", r.truncated());
             g.writeArrayFieldStart("cpus");
             for (int c : r.cpus()) {
                 g.writeNumber(c);

@@ -48,7 +48,8 @@ public final class JunitRenderer {
             property(x, "samples", String.valueOf(v.samples()));
             property(x, "cpus", String.valueOf(v.cpus()));
             for (RunInfo r : v.runs()) {
-                property(x, "blob", r.host() + "/" + r.run() + " " + r.input().path() + " sha256=" + r.sha256());
+                property(x, "blob", r.host() + "/" + r.run() + " " + r.input().path() + " sha256=" + r.sha256()
+                        + (r.truncated() ? " TRUNCATED" : ""));
             }
             x.writeEndElement();
             x.writeCharacters("\n");

@@ -144,6 +144,7 @@ public final class Report {
         private int cpus;
         private BlobFilter.Limits limits = BlobFilter.Limits.DEFAULT;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean acceptTruncated;
 
         public Builder blob(BlobInput in) {
             blobs.add(in);
@@ -198,6 +199,15 @@ public final class Report {
             return this;
         }
 
+        /**
+         * Read blobs whose gzip stream ends early (jcstress killed by a timeout) up to the damage,
+         * marking their runs truncated, instead of refusing them. Off by default.
+         */
+        public Builder acceptTruncated(boolean accept) {
+            acceptTruncated = accept;
+            return this;
+        }
+
         public Builder threads(int n) {
             threads = Math.max(1, n);
             return this;
@@ -211,7 +221,7 @@ public final class Report {
         }
 
         private List<Histograms> readAll() {
-            BlobReader reader = new BlobReader(limits);
+            BlobReader reader = new BlobReader(limits, acceptTruncated);
             if (blobs.size() <= 1 || threads == 1) {
                 return blobs.stream().map(reader::read).toList();
             }

@@ -17,9 +17,11 @@ import java.util.SortedSet;
  * @param tests       test names with results in this blob
  * @param forks       fork results in the blob
  * @param samples     samples in the blob
+ * @param truncated   the blob's gzip stream ends early (a killed run) and it was read up to the
+ *                    damage because the caller accepted that; its last fork may be missing
  */
 public record RunInfo(BlobInput input, String sha256, Map<String, String> environment, Map<String, String> flags,
-                      SortedSet<Integer> cpus, List<String> tests, int forks, long samples) {
+                      SortedSet<Integer> cpus, List<String> tests, int forks, long samples, boolean truncated) {
 
     public String host() {
         return input.host();

@@ -55,8 +55,8 @@ public final class TerminalRenderer {
         b.append(String.format(Locale.ROOT, "swaprace report: %d tests, %d blobs from %d host%s, %s samples%n",
                 v.tests().size(), v.runs().size(), hosts.size(), hosts.size() == 1 ? "" : "s", Fmt.count(v.samples())));
         for (RunInfo r : v.runs()) {
-            String line = String.format(Locale.ROOT, "  %s/%s: %d tests, %d forks, %s samples, %s",
-                    Fmt.plain(r.host()), Fmt.plain(r.run()), r.tests().size(), r.forks(), Fmt.count(r.samples()),
+            String line = String.format(Locale.ROOT, "  %s/%s: %s%d tests, %d forks, %s samples, %s",
+                    Fmt.plain(r.host()), Fmt.plain(r.run()), r.truncated() ? "TRUNCATED blob, " : "", r.tests().size(), r.forks(), Fmt.count(r.samples()),
                     Fmt.plain(r.environment().getOrDefault("java.vm.name", "?") + " "
                             + r.environment().getOrDefault("java.version", "?")));
             b.append(cut(line, WIDTH)).append('\n');
@@ -172,8 +172,11 @@ public final class TerminalRenderer {
             }
         }
         long failed = v.tests().stream().filter(TestView::failed).count();
-        return String.format(Locale.ROOT, "%s: %d tests (%s); %s samples", failed == 0 ? "PASSED" : "FAILED",
-                v.tests().size(), s.length() == 0 ? "none" : s, Fmt.count(v.samples()));
+        long modelBugs = v.tests().stream().filter(t -> !t.unreachableObserved().isEmpty()).count();
+        return String.format(Locale.ROOT, "%s: %d tests (%s)%s%s; %s samples", failed == 0 ? "PASSED" : "FAILED",
+                v.tests().size(), s.length() == 0 ? "none" : s, failed == 0 ? "" : ", " + failed + " failing",
+                modelBugs == 0 ? "" : ", " + modelBugs + " with outcomes the explorer cannot reach",
+                Fmt.count(v.samples()));
     }
 
     private String bar(double f) {

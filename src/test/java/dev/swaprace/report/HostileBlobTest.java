@@ -108,7 +108,7 @@ class HostileBlobTest {
     void limitsOnReferencesAndBytesApply() throws Exception {
         Path blob = validBlob();
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() ->
-                new BlobReader(new BlobFilter.Limits(32, 10, 1 << 20, 1L << 30)).read(BlobInput.of(blob)));
+                new BlobReader(new BlobFilter.Limits(32, 10, 1 << 20, 1L << 30), false).read(BlobInput.of(blob)));
         assertThat(t).isInstanceOf(ReportException.class).hasMessageContaining("rejected: more than 10 object references");
     }
 
@@ -128,7 +128,25 @@ class HostileBlobTest {
     void truncatedBlob() throws Exception {
         byte[] all = Files.readAllBytes(FixtureBlobs.get().blob());
         Path p = Files.write(dir.resolve("truncated.bin.gz"), java.util.Arrays.copyOf(all, all.length / 2));
-        assertThat(refused(p)).isEqualTo(p + ": truncated (the gzip stream ends early; was the run killed?)");
+        assertThat(refused(p)).isEqualTo(p + ": truncated (the gzip stream ends early; was the run killed?"
+                + " --accept-truncated reads it up to the damage)");
+    }
+
+    @Test
+    void aTruncatedBlobIsReadUpToTheDamageOnlyWhenAccepted() throws Exception {
+        Path full = FixtureBlobs.get().blob();
+        byte[] all = Files.readAllBytes(full);
+        Path p = Files.write(dir.resolve("killed.bin.gz"), java.util.Arrays.copyOf(all, all.length * 2 / 3));
+        Report whole = Report.builder().blob(BlobInput.of(full)).build();
+        Report part = Report.builder().acceptTruncated(true).blob(BlobInput.of(p)).build();
+        assertThat(part.view().runs().get(0).truncated()).isTrue();
+        assertThat(whole.view().runs().get(0).truncated()).isFalse();
+        assertThat(part.view().runs().get(0).forks()).isPositive().isLessThan(whole.view().runs().get(0).forks());
+        assertThat(part.view().samples()).isLessThanOrEqualTo(whole.view().samples());
+        assertThat(new TerminalRenderer().render(part.view())).contains("TRUNCATED blob");
+        Cli cli = Cli.run("report", "--accept-truncated", "-q", p.toString());
+        assertThat(cli.exit()).isNotEqualTo(2);
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
