@@ -97,6 +97,7 @@ public final class HtmlRenderer {
         b.append("<pre id=\"page-errors\" class=\"warn\"></pre>\n");
         flush(b, w);
         matrix(v, b);
+        scenarios(v, b);
         environment(v, b);
         flush(b, w);
         b.append("<h2>Tests</h2>\n");
@@ -152,6 +153,53 @@ public final class HtmlRenderer {
         b.append("</table>\n<p class=\"muted\">Cell colour: the worst verdict observed (green acceptable, amber "
                 + "leaked until reclaim, red forbidden, grey not run). Coverage: reachable outcomes observed, "
                 + "from the explorer's reachable set.</p>\n");
+    }
+
+    /** Per scenario, the variants side by side: one row per outcome, frequency bars per variant. */
+    private static void scenarios(ReportView v, StringBuilder b) {
+        Map<String, Map<String, TestView>> m = v.matrix();
+        if (m.isEmpty()) {
+            return;
+        }
+        b.append("<h2>Scenarios: variants side by side</h2>\n");
+        for (Map.Entry<String, Map<String, TestView>> e : m.entrySet()) {
+            Map<String, TestView> variants = e.getValue();
+            Map<String, Kind> ids = new java.util.TreeMap<>();
+            for (TestView t : variants.values()) {
+                t.rows().stream().filter(r -> r.count() > 0).forEach(r -> ids.putIfAbsent(r.id(), r.kind()));
+                t.missing().forEach(r -> ids.putIfAbsent(r.id(), r.kind()));
+            }
+            b.append("<h3>").append(esc(e.getKey())).append("</h3>\n<table class=\"scenario\" data-scenario=\"")
+                    .append(esc(e.getKey())).append("\"><tr><th>outcome</th>");
+            variants.forEach((name, t) -> b.append("<th>").append(esc(name)).append(" <span class=\"st st-")
+                    .append(t.state().name()).append("\">").append(esc(t.state().label())).append("</span><br>")
+                    .append("<span class=\"muted\">").append(Fmt.count(t.samples())).append(" samples</span></th>"));
+            b.append("</tr>\n");
+            ids.forEach((id, kind) -> {
+                b.append("<tr><td class=\"id k-").append(kind.name()).append("\">").append(esc(id)).append("</td>");
+                variants.values().forEach(t -> b.append("<td class=\"n\">").append(compareCell(t, id)).append("</td>"));
+                b.append("</tr>\n");
+            });
+            b.append("</table>\n");
+        }
+        b.append("<p class=\"muted\">0? reachable, never observed; ! observed, but the explorer cannot reach it.</p>\n");
+    }
+
+    private static String compareCell(TestView t, String id) {
+        for (Row r : t.rows()) {
+            if (r.id().equals(id) && r.count() > 0) {
+                double w = Math.max(1.0, r.frequency() * 80);
+                return "<svg class=\"cmp\" width=\"80\" height=\"10\"><rect class=\"k-" + r.kind().name()
+                        + "\" x=\"0\" y=\"0\" width=\"" + Math.round(w * 100) / 100.0 + "\" height=\"10\"/></svg> "
+                        + Fmt.percent(r.frequency()) + (r.reach() == Reach.UNREACHABLE ? " <span class=\"warn\">!</span>" : "");
+            }
+        }
+        for (Row m : t.missing()) {
+            if (m.id().equals(id)) {
+                return "<span title=\"reachable, never observed\">0?</span>";
+            }
+        }
+        return t.samples() == 0 ? "-" : "<span class=\"muted\">0</span>";
     }
 
     private static String worst(TestView t) {

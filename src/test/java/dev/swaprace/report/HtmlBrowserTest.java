@@ -52,6 +52,9 @@ class HtmlBrowserTest {
                 .doesNotContain("<img", "<iframe", "<b id", "onload=\"document", "</svg><svg onload")
                 .contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;")
                 .contains("&lt;iframe id=pwned srcdoc=&quot;");
+        // self-contained: no resource or link leaves the page
+        assertThat(Pattern.compile("\\s(src|href|action|formaction|xlink:href)=\"(?!#)").matcher(page).find()).isFalse();
+        assertThat(page).doesNotContain("url(", "@import");
     }
 
     @Test
