@@ -29,6 +29,8 @@ public final class Main {
         ScenariosCommand.class,
         RunCommand.class,
         BenchCommand.class,
+        ReportCommand.class,
+        DiffCommand.class,
     };
 
     public static void main(String[] args) {
