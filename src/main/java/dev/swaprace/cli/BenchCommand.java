@@ -89,6 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
             tests.add(baseline.get(s));
         }
         String regex = tests.stream().map(t -> t.replace(".", "\\.")).collect(Collectors.joining("|", "^(", ")$"));
+        // -c 2: one 2-actor test at a time, so no two tests share the machine while measured
         List<String> args = new ArrayList<>(List.of("-t", regex, "-c", "2",
                 "-r", out.toAbsolutePath().resolve("html").toString()));
         args.addAll(JcstressOptions.override(DEFAULT_FLAGS, jcstressArgs));

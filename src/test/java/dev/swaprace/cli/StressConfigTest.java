@@ -96,5 +96,8 @@ class StressConfigTest {
         assertThat(JcstressOptions.override(List.of("-m", "quick", "-sc", "false", "-iters", "3", "-v"),
                 List.of("-iters", "5", "-jvmArgs", "-XX:+UseG1GC")))
                 .containsExactly("-m", "quick", "-sc", "false", "-iters", "5", "-v", "-jvmArgs", "-XX:+UseG1GC");
+        assertThat(JcstressOptions.override(List.of("-jvmArgs", "-XX:+UseG1GC", "-iters", "3"),
+                List.of("--jvmArgs", "-XX:+UseParallelGC -Xint")))
+                .containsExactly("--jvmArgs", "-XX:+UseParallelGC -Xint", "-iters", "3");
     }
 }
