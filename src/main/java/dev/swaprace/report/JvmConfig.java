@@ -27,7 +27,13 @@ public record JvmConfig(List<String> jvmArgs, String compilation, String schedul
 
     @Override
     public int compareTo(JvmConfig o) {
-        int c = String.join(" ", jvmArgs).compareTo(String.join(" ", o.jvmArgs));
+        int c = 0;
+        for (int i = 0; c == 0 && i < Math.min(jvmArgs.size(), o.jvmArgs.size()); i++) {
+            c = jvmArgs.get(i).compareTo(o.jvmArgs.get(i));
+        }
+        if (c == 0) {
+            c = Integer.compare(jvmArgs.size(), o.jvmArgs.size());
+        }
         if (c == 0) {
             c = compilation.compareTo(o.compilation);
         }
