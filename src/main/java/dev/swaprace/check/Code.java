@@ -8,7 +8,8 @@ package dev.swaprace.check;
  * <p>An outcome string is {@code VERDICT:END[@WINDOW][+EVENT][;ACTOR=RESULT]...}, for example
  * {@code LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE} or {@code ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM}.
  * WINDOW (for STRAND) is who held the page lock when {@code free_swap_and_cache}'s trylock
- * failed ({@code IO SWAPIN RECLAIM SWAPOUT PUNCH READER}), or {@code PREPARE} (slot claimed by
+ * failed ({@code IO}, {@code SWAPIN} (S.4-S.16: L7/L8), {@code SWAPIN_PRECHECK} (S.3-S.4),
+ * {@code RECLAIM SWAPOUT PUNCH READER}), or {@code PREPARE} (slot claimed by
  * {@code swapcache_prepare}, page not yet inserted) or {@code WRITEBACK}
  * ({@code try_to_free_swap} refused). EVENTs are {@code REREAD} and {@code SWAP_UNDERCOUNT}. A bug found only after
  * the drain carries {@code @DRAIN}.

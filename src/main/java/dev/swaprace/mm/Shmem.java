@@ -116,11 +116,12 @@ public final class Shmem {
             }
         }
         // S.3: waits for the read IO and for any other holder
-        page.lock.lock(S_3, LockHolder.SWAPIN);
+        page.lock.lock(S_3, LockHolder.SWAPIN_PRECHECK);
         // S.4
         if (!page.swapCache || page.privateEntry != swap || !confirmSwap(S_4, index, swap)) {
             return unlock(page, Errno.EEXIST);
         }
+        page.lock.relabel(S_4, LockHolder.SWAPIN);   // attribution: now in the L7/L8 window
         // S.5
         if (!page.uptodate) {
             return failed(index, swap, page, Errno.EIO);

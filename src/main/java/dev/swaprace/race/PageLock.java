@@ -56,6 +56,18 @@ public final class PageLock implements Primitive {
         }
     }
 
+    /**
+     * The holder moves on to another window of the same critical section (attribution only:
+     * the lock stays held). A race point, because a concurrent failed trylock reads the word.
+     */
+    public void relabel(RacePoint at, LockHolder holder) {
+        hook.before(at, Op.STORE, this);
+        int old = word.getAndSet(holder.ordinal() + 1);
+        if (old == UNLOCKED) {
+            throw new IllegalMonitorStateException("relabel of unlocked " + name);
+        }
+    }
+
     /** {@code unlock_page}; any thread may call it (IO completion does). */
     public void unlock(RacePoint at) {
         hook.before(at, Op.UNLOCK, this);

@@ -98,6 +98,15 @@ class MatrixRowsTest {
         assertThat(outcome(Scenario.SWAPIN_VS_PUNCH, v, 0, RacePoint.S_6, 1)).isEqualTo(matrix.get(v));
     }
 
+    @ParameterizedTest(name = "L7 before S.4 {0}")
+    @EnumSource(Variant.class)
+    void punchBetweenLockPageAndTheS4ChecksStrandsInEveryVariant(Variant v) throws Exception {
+        // not L7: S.4's shmem_confirm_swap fails and swapin goes to unlock: with no delete in any
+        // variant; the window name keeps it apart from L7's STRAND@SWAPIN
+        assertThat(outcome(Scenario.SWAPIN_VS_PUNCH, v, 0, RacePoint.S_4, 1))
+                .isEqualTo(strand(v, "SWAPIN_PRECHECK", ";S=HOLE"));
+    }
+
     @ParameterizedTest(name = "L8 {0}")
     @EnumSource(value = Variant.class, names = "V58", mode = EnumSource.Mode.EXCLUDE)
     void l8PunchInsideTheWindowAndTheChargeFails(Variant v) throws Exception {
