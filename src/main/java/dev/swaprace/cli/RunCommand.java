@@ -1,6 +1,9 @@
 package dev.swaprace.cli;
 
 import dev.swaprace.mm.Variant;
+import dev.swaprace.race.DelayHook;
+import dev.swaprace.report.BlobInput;
+import dev.swaprace.report.Report;
 import dev.swaprace.report.TestOutcomes;
 import dev.swaprace.report.TextReport;
 import dev.swaprace.scenario.Scenario;
@@ -97,6 +100,17 @@ public final class RunCommand implements Callable<Integer> {
                     + " ~8 s of jcstress start-up per test; a stopped run loses the whole batch in progress.")
     Integer batch;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run shard I (from 0) of N of the selected tests: sorted by name, dealt round-robin,"
+                    + " so N machines split a campaign without talking (merge: scripts/fleet/merge-campaign).")
+    String shard;
+
+    @Option(names = "--delays", paramLabel = "SPEC",
+            description = "Window amplification instead of the configuration's: spin before named race points,"
+                    + " e.g. S.9=2000,P.try=500-5000 (ns; a range is random per passage). Recorded in the"
+                    + " forks' JVM arguments, so every report shows which delays produced which outcomes.")
+    String delays;
+
     @Option(names = {"-v", "--verbose"}, description = "Show jcstress's whole console output, not only its progress.")
     boolean verbose;
 
@@ -112,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
     /** Everything the run needs, from the configuration and the options. */
     record Plan(String configName, String description, List<Scenario> scenarios, List<Variant> variants,
                 List<Scenario> headline, List<String> jcstressOptions, int cpus, int batch, Duration timeLimit,
-                Path out) {
+                Path out, Shard shard) {
     }
 
     @Override
@@ -124,19 +138,22 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("swaprace run: " + e.getMessage());
             return 2;
         }
-        Map<String, Scenario> byTest = new LinkedHashMap<>();
+        Map<String, Scenario> all = new LinkedHashMap<>();
         for (Scenario s : plan.scenarios()) {
             for (Variant v : plan.variants()) {
-                byTest.put(StressSuite.testName(s, v), s);
+                all.put(StressSuite.testName(s, v), s);
             }
         }
+        Map<String, Scenario> byTest = new LinkedHashMap<>();
+        plan.shard().select(List.copyOf(all.keySet())).forEach(t -> byTest.put(t, all.get(t)));
         List<Scenario> schedulable = plan.scenarios().stream().filter(s -> s.actors().size() <= plan.cpus()).toList();
         List<String> runnable = byTest.keySet().stream().filter(t -> schedulable.contains(byTest.get(t))).toList();
         List<String> args = jcstressArgs(plan);
 
         terminal.printf("swaprace run: %s (%s)%n", plan.configName(), plan.description());
-        terminal.printf("  %d tests (%d scenarios x %d variants), %d CPUs, time limit %s, output %s%n",
-                byTest.size(), plan.scenarios().size(), plan.variants().size(), plan.cpus(),
+        terminal.printf("  %d tests (%d scenarios x %d variants%s), %d CPUs, time limit %s, output %s%n",
+                byTest.size(), plan.scenarios().size(), plan.variants().size(),
+                plan.shard().equals(Shard.ALL) ? "" : ", shard " + plan.shard(), plan.cpus(),
                 human(plan.timeLimit()), plan.out());
         if (dryRun) {
             byTest.keySet().forEach(t -> terminal.println("  " + t
@@ -155,6 +172,8 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(plan.out());
+        // the tests this run owes: a fleet merge checks every shard's are there
+        Files.write(plan.out().resolve("tests.txt"), byTest.keySet());
         terminal.printf("  jcstress %s, %s%n", String.join(" ", args),
                 plan.batch() == 1 ? "one invocation per test" : plan.batch() + " tests per invocation");
         terminal.printf("  output: %s (one folder per test in tests/, jcstress.log there)%n%n", plan.out());
@@ -231,8 +250,9 @@ public final class RunCommand implements Callable<Integer> {
                     ? " (the test in progress was cut short)" : "");
             Path html = plan.out().resolve("html").resolve("index.html");
             if (Files.exists(html)) {
-                out.printf("HTML report: %s%n", html);
+                out.printf("jcstress HTML: %s%n", html);
             }
+            writeReport(out, plan, byTest, run.blob().get(), run.truncated());
         }
         if (stopped) {
             out.println("swaprace run: " + run.stopped() + ": results are partial");
@@ -250,6 +270,24 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return passed == 0 ? 2 : 0;
+    }
+
+    /**
+     * The swaprace report of the run (histograms with verdicts, scenario x variant matrix,
+     * environment): report.html, report.json and junit.xml in the output folder. A report that
+     * cannot be written is a line, not a lost run: the blob is kept either way.
+     */
+    private static void writeReport(PrintStream out, Plan plan, Map<String, Scenario> byTest, Path blob,
+                                    boolean truncated) {
+        try {
+            Report r = Report.builder().blob(BlobInput.of(blob)).expectTests(List.copyOf(byTest.keySet()))
+                    .cpus(plan.cpus()).acceptTruncated(truncated).build();
+            Path html = plan.out().resolve("report.html");
+            r.writeAll(html, plan.out().resolve("report.json"), null, plan.out().resolve("junit.xml"));
+            out.printf("Report: %s (also report.json, junit.xml)%n", html);
+        } catch (RuntimeException e) {
+            out.println("swaprace run: report not written: " + e.getMessage());
+        }
     }
 
     private void printHeadlines(PrintStream out, Plan plan, Map<String, TestOutcomes> results) {
@@ -309,13 +347,38 @@ public final class RunCommand implements Callable<Integer> {
         }
         opts.addAll(c.flags());
         opts = JcstressOptions.override(opts, jcstressArgs);
+        String d = delays != null ? delays : c.delays();
+        if (d != null && !d.isBlank()) {
+            opts = withDelays(opts, DelayHook.parse(d).spec());
+        }
         Duration limit = timeLimit != null ? StressConfig.parseDuration(timeLimit) : c.timeLimit();
         Path o = out != null ? out : Path.of(c.out());
         List<Scenario> selected = c.selectedScenarios(sc);
         // scenarios picked on the command line are what the user wants to see
         List<Scenario> headline = scenarios == null ? c.headline() : selected;
         return new Plan(display(file), c.description() == null ? "no description" : c.description(),
-                selected, vs, headline, opts, n == 0 ? available : n, batch != null ? batch : c.batch(), limit, o);
+                selected, vs, headline, opts, n == 0 ? available : n, batch != null ? batch : c.batch(), limit, o,
+                shard == null ? Shard.ALL : Shard.parse(shard));
+    }
+
+    /**
+     * Carry the delays to the forks as {@code -Dswaprace.delays=SPEC} in their JVM arguments: into
+     * {@code -jvmArgs} when the flags set it (jcstress then uses only those), else with
+     * {@code -jvmArgsPrepend}. Either way jcstress records them per JVM configuration.
+     */
+    static List<String> withDelays(List<String> opts, String spec) {
+        String prop = "-D" + DelayHook.PROPERTY + "=" + spec;
+        List<String> out = new ArrayList<>(opts);
+        for (String name : List.of("-jvmArgs", "-jvmArgsPrepend")) {
+            int i = out.indexOf(name);
+            if (i >= 0 && i + 1 < out.size()) {
+                out.set(i + 1, prop + " " + out.get(i + 1));
+                return out;
+            }
+        }
+        out.add("-jvmArgsPrepend");
+        out.add(prop);
+        return out;
     }
 
     static Scenario scenario(String name) {

@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
  * @param flags       further jcstress options, verbatim ({@code [-sc, "false"]})
  * @param batch       tests per jcstress invocation (default 1: a stopped run loses only the test in
  *                    progress; more saves ~8 s of jcstress start-up per test)
+ * @param delays      window amplification: spin before named race points in the forks
+ *                    ({@code S.9=2000,P.try=500-5000}, nanoseconds; see {@code DelayHook})
  * @param timeLimit   wall-clock limit of the whole jcstress run ({@code 6m}, {@code 1h30m})
  * @param out         output folder: result blobs, HTML report, log, summary
  */
@@ -61,6 +63,7 @@ public record StressConfig(
         @JsonDeserialize(using = Cpus.class) Integer cpus,
         List<String> flags,
         Integer batch,
+        String delays,
         @JsonDeserialize(using = DurationValue.class) Duration timeLimit,
         String out) {
 
@@ -122,6 +125,13 @@ public record StressConfig(
         }
         if (c.out == null) {
             missing.add("out");
+        }
+        if (c.delays != null) {
+            try {
+                dev.swaprace.race.DelayHook.parse(c.delays);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(shown + ": delays: " + e.getMessage());
+            }
         }
         if (c.batch < 1) {
             throw new ConfigException(shown + ": batch must be at least 1");

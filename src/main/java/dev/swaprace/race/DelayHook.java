@@ -59,7 +59,12 @@ public final class DelayHook implements RaceHook {
             }
             delays.put(point, new long[] {lo, hi});
         }
-        return new DelayHook(delays, spec.trim());
+        return new DelayHook(delays, spec.replace(" ", ""));
+    }
+
+    /** The spec, without spaces (it travels inside a space-separated JVM argument list). */
+    public String spec() {
+        return spec;
     }
 
     /** The race point with kernel-model label {@code label} ({@code S.9}, {@code P.try}). */

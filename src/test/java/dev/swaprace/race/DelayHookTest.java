@@ -10,7 +10,7 @@ class DelayHookTest {
     @Test
     void parsesFixedAndRangeDelaysByStepLabel() {
         DelayHook h = DelayHook.parse("S.9=2000, P.try=500-5000");
-        assertThat(h.toString()).isEqualTo("delays[S.9=2000, P.try=500-5000]");
+        assertThat(h.toString()).isEqualTo("delays[S.9=2000,P.try=500-5000]");
         long t0 = System.nanoTime();
         h.before(RacePoint.S_9, Op.LOCK, Primitive.CPU);
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(2000);
