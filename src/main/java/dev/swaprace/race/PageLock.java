@@ -28,11 +28,7 @@ public final class PageLock implements Primitive {
         int code = holder.ordinal() + 1;
         int spins = 0;
         while (!word.compareAndSet(UNLOCKED, code)) {
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            spins = Backoff.relax(spins);
         }
     }
 

@@ -44,11 +44,7 @@ public final class RaceLong implements Primitive {
         hook.before(at, Op.WAIT, this);
         int spins = 0;
         while (value.get() != 0) {
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            spins = Backoff.relax(spins);
         }
     }
 
