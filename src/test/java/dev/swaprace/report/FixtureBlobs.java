@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * sees is the fixtures'. Then jcstress re-reads the blob ({@code -p}) and its text report is kept
  * beside it, for the tests to check every count against. Both are cached under
  * {@code target/report-fixtures/<digest of the fixture classes>/}. The run takes the CPU lock
- * ({@code flock /tmp/swaprace-cpu.lock}) and a {@code timeout}, as every jcstress run here must.
+ * a {@code timeout}, as every jcstress run here must.
  */
 public final class FixtureBlobs {
 
@@ -75,7 +75,7 @@ public final class FixtureBlobs {
     }
 
     private static List<String> command(String cp, List<String> args) {
-        List<String> c = new ArrayList<>(List.of("flock", "/tmp/swaprace-cpu.lock", "timeout", "--kill-after=10", "570",
+        List<String> c = new ArrayList<>(List.of("timeout", "--kill-after=10", "570",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.language=en", "-Duser.country=US", "-cp", cp, "org.openjdk.jcstress.Main"));
         c.addAll(args);
