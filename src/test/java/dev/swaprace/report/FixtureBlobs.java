@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * test classes and the dependency jars on its classpath, so the only {@code META-INF/TestList} it
  * sees is the fixtures'. Then jcstress re-reads the blob ({@code -p}) and its text report is kept
  * beside it, for the tests to check every count against. Both are cached under
- * {@code target/report-fixtures/<digest of the fixture classes>/}. The run takes the CPU lock
+ * {@code target/report-fixtures/<digest of the fixture classes>/}. The run is wrapped in
  * a {@code timeout}, as every jcstress run here must.
  */
 public final class FixtureBlobs {
