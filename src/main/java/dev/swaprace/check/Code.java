@@ -47,6 +47,8 @@ public enum Code {
     BUG_SIGBUS(Verdict.FORBIDDEN, "-ENOENT reached the reader instead of a retry: SIGBUS (kernel-model §4.3 BUG-SIGBUS)"),
     BUG_LIVELOCK(Verdict.FORBIDDEN, "shmem_getpage_gfp kept retrying after the other actors stopped (inv. 20)"),
     DEADLOCK(Verdict.FORBIDDEN, "every actor blocked with work left (inv. 20)"),
+    BUG_SLEEP_IN_ATOMIC(Verdict.FORBIDDEN, "lock_page or wait_on_page_writeback with a spinlock held: may sleep in"
+            + " atomic context (inv. 20, kernel-model §4.3 BUG-DEADLOCK)"),
     LEAK_SURVIVES_RECLAIM(Verdict.FORBIDDEN, "after reclaim ran to a fixpoint a page or slot is still stranded (inv. 10)");
 
     private final Verdict verdict;

@@ -36,7 +36,8 @@ public final class MemCgroup {
 
     /**
      * {@code try_charge}/{@code page_counter_try_charge}: raise the counter unless that would
-     * pass the limit. The reclaim a real charge may do first is a choice the scenario makes.
+     * pass the limit, in one atomic step. The reclaim a real charge may do first is a choice the
+     * scenario makes.
      */
     boolean tryCharge(RacePoint at, Choices choices) {
         if (isRoot()) {
@@ -45,17 +46,7 @@ public final class MemCgroup {
         if (!choices.chargeSucceeds(at)) {
             return false;
         }
-        long cur = memory.load(at);
-        while (true) {
-            if (cur + 1 > limit) {
-                return false;
-            }
-            long seen = memory.compareAndExchange(at, cur, cur + 1);
-            if (seen == cur) {
-                return true;
-            }
-            cur = seen;
-        }
+        return memory.getAndUpdate(at, v -> v + 1 > limit ? v : v + 1) + 1 <= limit;
     }
 
     void uncharge(RacePoint at) {

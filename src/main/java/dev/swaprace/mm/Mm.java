@@ -86,17 +86,12 @@ public final class Mm {
         }
     }
 
-    /** {@code get_page_unless_zero}: the speculative reference of an RCU lookup. */
+    /**
+     * {@code get_page_unless_zero}: the speculative reference of an RCU lookup. One atomic step,
+     * {@code atomic_add_unless(&page->_refcount, 1, 0)}, as in the kernel.
+     */
     boolean getPageUnlessZero(RacePoint at, Page page) {
-        long cur = page.refcount.load(at);
-        while (cur != 0) {
-            long seen = page.refcount.compareAndExchange(at, cur, cur + 1);
-            if (seen == cur) {
-                return true;
-            }
-            cur = seen;
-        }
-        return false;
+        return page.refcount.getAndUpdate(at, v -> v == 0 ? 0 : v + 1) != 0;
     }
 
     /** {@code put_page}: drop a reference; the last one frees the page. */

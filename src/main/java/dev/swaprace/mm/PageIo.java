@@ -26,6 +26,7 @@ public final class PageIo {
             page.uptodate = true;
         } else {
             page.uptodate = false;   // SetPageError; ClearPageUptodate
+            mm.trace.step(IO_READ, "read error: page not uptodate");
         }
         page.lock.unlock(IO_READ);
     }

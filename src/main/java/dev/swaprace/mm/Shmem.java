@@ -118,12 +118,16 @@ public final class Shmem {
         // S.3: waits for the read IO and for any other holder
         page.lock.lock(S_3, LockHolder.SWAPIN_PRECHECK);
         // S.4
-        if (!page.swapCache || page.privateEntry != swap || !confirmSwap(S_4, index, swap)) {
+        String stale = !page.swapCache ? "!PageSwapCache" : page.privateEntry != swap ? "page_private != E"
+                : !confirmSwap(S_4, index, swap) ? "shmem_confirm_swap() false: i_pages[i] != SWAP(E)" : null;
+        if (stale != null) {
+            mm.trace.step(S_4, stale + " -> -EEXIST");
             return unlock(page, Errno.EEXIST);
         }
         page.lock.relabel(S_4, LockHolder.SWAPIN);   // attribution: now in the L7/L8 window
         // S.5
         if (!page.uptodate) {
+            mm.trace.step(RacePoint.S_5, "!PageUptodate -> -EIO");
             return failed(index, swap, page, Errno.EIO);
         }
         // S.6
@@ -132,12 +136,15 @@ public final class Shmem {
         Reservation reservation = Reservation.NONE;
         if (mm.variant.charge() == Variant.Charge.TRY_COMMIT_IN_SWAPIN) {
             reservation = mm.memcontrol.tryCharge(S_8, page);
+            mm.trace.step(S_8, reservation == Reservation.FAILED ? "-ENOMEM"
+                    : reservation == Reservation.NONE ? "page->mem_cgroup already set: nothing to charge" : "charged");
             if (reservation == Reservation.FAILED) {
                 return failed(index, swap, page, Errno.ENOMEM);
             }
         }
         // S.9
         error = addToPageCache(S_9, page, index, swap);
+        mm.trace.step(S_9, error == 0 ? "0: i_pages[i] = page" : "-" + Errno.name(error));
         if (error != 0) {
             // S.10
             if (!mm.mutated(Mutant.NO_CANCEL_CHARGE)) {
@@ -148,6 +155,7 @@ public final class Shmem {
                 mm.swapState.deleteFromSwapCache(S_10, page);
                 mm.trace.swapinErrorDeletes.incrementAndGet();
             }
+            mm.trace.step(S_10, deleted ? "page deleted from the swap cache" : "no delete_from_swap_cache");
             SwapinResult r = failed(index, swap, page, error);
             if (deleted && r.error != Errno.EEXIST) {
                 mm.trace.rereads.incrementAndGet();   // SWAP(E) stays, its cached copy is gone
@@ -187,7 +195,11 @@ public final class Shmem {
             mm.swap.swapEntryFree(S_FAILED, swap);
         }
         if (!mm.mutated(Mutant.NO_FAILED_REWRITE) && !confirmSwap(S_FAILED, index, swap)) {
+            mm.trace.step(S_FAILED, error == Errno.EEXIST ? "SWAP(E) gone: -EEXIST, caller retries"
+                    : "SWAP(E) gone: -" + Errno.name(error) + " becomes -EEXIST, caller retries");
             error = Errno.EEXIST;
+        } else {
+            mm.trace.step(S_FAILED, "SWAP(E) still there: returns -" + Errno.name(error));
         }
         return page == null ? new SwapinResult(error, null) : unlock(page, error);
     }
@@ -312,8 +324,10 @@ public final class Shmem {
         }
         Object old = mm.inode.iPages.cmpxchg(P_CAS, index, swap, null);
         if (old != swap) {
+            mm.trace.step(P_CAS, "i_pages[i] != SWAP(E): -ENOENT");
             return Errno.ENOENT;
         }
+        mm.trace.step(P_CAS, "SWAP(E) -> NULL");
         mm.swapfile.freeSwapAndCache(swap);
         return 0;
     }

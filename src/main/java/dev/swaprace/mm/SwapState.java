@@ -125,6 +125,7 @@ public final class SwapState {
             }
             // R.b: "skip read ahead for unused swap slot"
             if (mm.swap.swapCount(R_B, e) == 0) {
+                mm.trace.step(R_B, "count 0: unused slot, return NULL");
                 if (newPage != null) {
                     mm.putPage(R_B, newPage);
                 }
@@ -137,13 +138,16 @@ public final class SwapState {
             int err = mm.swap.swapcachePrepare(R_C, e);
             if (err == Errno.EEXIST) {
                 // someone is inserting or removing a page for E: cond_resched and look again
+                mm.trace.step(R_C, "-EEXIST: SWAP_HAS_CACHE taken, cond_resched() and retry");
                 Backoff.condResched(mm.hook, R_C);
                 continue;
             }
             if (err != 0) {
+                mm.trace.step(R_C, "-" + Errno.name(err) + ": slot unused, return NULL");
                 mm.putPage(R_C, newPage);
                 return null;
             }
+            mm.trace.step(R_C, "0: SWAP_HAS_CACHE is ours");
             break;
         }
         // R.d: __SetPageLocked, __SetPageSwapBacked, add_to_swap_cache
@@ -158,6 +162,7 @@ public final class SwapState {
         // R.e (V58 only): charge before any IO; on failure the page leaves the cache again
         if (mm.variant.charge() == Variant.Charge.AT_INSTANTIATION
                 && mm.memcontrol.charge(R_E, page, false) != 0) {
+            mm.trace.step(R_E, "-ENOMEM: delete_from_swap_cache, return NULL before any IO");
             mm.swapState.deleteFromSwapCache(R_E, page);
             page.lock.unlock(R_E);
             mm.putPage(R_E, page);

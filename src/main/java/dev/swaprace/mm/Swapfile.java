@@ -29,6 +29,9 @@ public final class Swapfile {
     /** {@code free_swap_and_cache(E)} (P.fsc), for a shmem slot: drop the count, then try the page. */
     void freeSwapAndCache(SwapEntry e) {
         int left = mm.swap.swapEntryFree(P_DEC, e);
+        mm.trace.step(P_DEC, left == 0 ? "count 0, no cache: slot freed"
+                : left == SwapInfo.SWAP_HAS_CACHE ? "swap_map = SWAP_HAS_CACHE: try to reclaim the cache page"
+                : "swap_map = 0x" + Integer.toHexString(left));
         if (left == SwapInfo.SWAP_HAS_CACHE) {
             tryToReclaimSwap(e);
         }
@@ -39,6 +42,7 @@ public final class Swapfile {
         Page page = mm.swapState.findGetPage(P_FIND, e);
         if (page == null) {
             // HAS_CACHE is held between swapcache_prepare and add_to_swap_cache
+            mm.trace.step(P_FIND, "no page in the swap cache yet: give up");
             mm.trace.strandWindow.set(e.offset(), WINDOW_PREPARE);
             return;
         }
@@ -52,6 +56,7 @@ public final class Swapfile {
                 ? null : page.lock.trylock(P_TRY, LockHolder.PUNCH);
         if (holder != null) {
             // the stranding point: whoever holds the lock will not free the page
+            mm.trace.step(P_TRY, "fails: page locked by " + holder + "; the page stays in the swap cache");
             mm.trace.strandWindow.set(e.offset(), holder.name());
             mm.putPage(P_PUT, page);
             return;
@@ -70,16 +75,20 @@ public final class Swapfile {
      */
     boolean tryToFreeSwap(RacePoint at, Page page) {
         if (!page.swapCache) {
+            mm.trace.step(at, "try_to_free_swap: !PageSwapCache");
             return false;
         }
         if (page.writeback.load(at) != 0) {
+            mm.trace.step(at, "try_to_free_swap: PageWriteback, keep");
             return false;
         }
         if (mm.swap.swapCount(at, page.privateEntry) != 0) {
+            mm.trace.step(at, "try_to_free_swap: slot still referenced, keep");
             return false;
         }
         mm.swapState.deleteFromSwapCache(at, page);
         page.dirty = true;
+        mm.trace.step(at, "try_to_free_swap: deleted from the swap cache");
         return true;
     }
 }

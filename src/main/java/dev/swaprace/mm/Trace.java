@@ -1,5 +1,7 @@
 package dev.swaprace.mm;
 
+import dev.swaprace.race.RacePoint;
+
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +31,29 @@ public final class Trace {
     final AtomicInteger pageIds = new AtomicInteger();
     final Queue<Page> pages = new ConcurrentLinkedQueue<>();
 
+    /** Where a driver (the explorer) takes step results for its witness timelines; null otherwise. */
+    private StepListener stepListener;
+
     Trace(int nrSlots) {
         this.strandWindow = new AtomicReferenceArray<>(nrSlots);
+    }
+
+    /** Receives {@link #step} reports, on the thread of the actor that made them. */
+    public interface StepListener {
+        void step(RacePoint at, String result);
+    }
+
+    /** Install before the actors start (thread start, or the explorer's handoff, publishes it). */
+    public void listen(StepListener listener) {
+        this.stepListener = listener;
+    }
+
+    /** What step {@code at} returned, in kernel terms ("-EEXIST", "trylock_page fails: page locked by IO"). */
+    void step(RacePoint at, String result) {
+        StepListener l = stepListener;
+        if (l != null) {
+            l.step(at, result);
+        }
     }
 
     void violation(String code) {

@@ -47,16 +47,20 @@ public final class Vmscan {
             return Result.NONE;
         }
         // Rc.lock
-        if (page.lock.trylock(RC_LOCK, LockHolder.RECLAIM) != null) {
+        LockHolder holder = page.lock.trylock(RC_LOCK, LockHolder.RECLAIM);
+        if (holder != null) {
+            mm.trace.step(RC_LOCK, "fails: page locked by " + holder + ", keep");
             mm.putPage(RC_PUT, page);
             return Result.KEPT;
         }
         // the page left the swap cache after we isolated it (swapin took it into i_pages)
         if (!page.swapCache || page.privateEntry != swap) {
+            mm.trace.step(RC_LOCK, "no longer this slot's swap-cache page, keep");
             return keep(page);
         }
         // Rc.wb
         if (page.writeback.load(RC_WB) != 0) {
+            mm.trace.step(RC_WB, "under writeback, keep");
             return keep(page);
         }
         // Rc.dirty: pageout → swap_writepage (whose try_to_free_swap drops an unreferenced page)
@@ -74,6 +78,7 @@ public final class Vmscan {
         if (mm.mutated(Mutant.RECLAIM_NO_FREEZE)) {
             page.refcount.store(RC_CLEAN, 0);   // assumes it holds the last two references
         } else if (page.refcount.compareAndExchange(RC_CLEAN, 2, 0) != 2) {
+            mm.trace.step(RC_CLEAN, "freeze fails: someone else holds a reference, keep");
             mm.swapCache.xaLock.unlock(RC_CLEAN);
             return keep(page);
         }

@@ -1,6 +1,7 @@
 package dev.swaprace.race;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A shared atomic counter: a page refcount, a page flag word, a memcg page counter. Every
@@ -37,6 +38,16 @@ public final class RaceLong implements Primitive {
     public long compareAndExchange(RacePoint at, long expect, long update) {
         hook.before(at, Op.RMW, this);
         return value.compareAndExchange(expect, update);
+    }
+
+    /**
+     * One atomic read-modify-write with {@code f} (an {@code atomic_add_unless}, a bounded add);
+     * returns the old value. One race point, as the kernel's single atomic instruction: a
+     * load-then-cmpxchg loop would add a step at which nothing the kernel can observe happens.
+     */
+    public long getAndUpdate(RacePoint at, LongUnaryOperator f) {
+        hook.before(at, Op.RMW, this);
+        return value.getAndUpdate(f);
     }
 
     /** Blocks (spinning) until the value is zero: {@code wait_on_page_writeback}. */
