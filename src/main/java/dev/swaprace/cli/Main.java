@@ -27,6 +27,7 @@ public final class Main {
     /** Subcommand classes; each adds itself here. */
     static final Class<?>[] SUBCOMMANDS = {
         ScenariosCommand.class,
+        ExploreCommand.class,
         RunCommand.class,
         BenchCommand.class,
         ReportCommand.class,
