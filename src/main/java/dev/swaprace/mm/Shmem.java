@@ -175,7 +175,10 @@ public final class Shmem {
         // S.14: memory now holds the only copy
         page.dirty = true;
         // S.15
-        mm.swap.swapEntryFree(S_15, swap);
+        if (mm.swap.swapEntryFree(S_15, swap) == SwapInfo.SWAP_HAS_CACHE) {
+            // another reader's page holds the cache bit: nobody will try it now
+            mm.trace.strandWindow.set(swap.offset(), Swapfile.WINDOW_RACING_READ);
+        }
         // S.16: return with the page locked and our reference held
         return new SwapinResult(0, page);
     }

@@ -19,6 +19,13 @@ public final class Swapfile {
     public static final String WINDOW_PREPARE = "PREPARE";
     /** {@code try_to_free_swap} refused: the page is under writeback (L15). */
     public static final String WINDOW_WRITEBACK = "WRITEBACK";
+    /**
+     * Swapin's {@code swap_free} (S.15) dropped the slot's last reference while a second reader
+     * held {@code SWAP_HAS_CACHE} for its own page (it ran {@code swapcache_prepare} after S.13);
+     * unlike {@code free_swap_and_cache}, {@code swap_free} never tries the page (kernel-model
+     * L16 is silent on this).
+     */
+    public static final String WINDOW_RACING_READ = "RACING_READ";
 
     private final Mm mm;
 
