@@ -10,10 +10,17 @@ import picocli.CommandLine.Command;
 @Command(name = "swaprace",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
+        usageHelpWidth = 100,
         description = {
             "Stress-test harness for the Linux shmem swapin / hole punch / reclaim / memcg race (5.7 -> 5.8).",
-            "Runs the kernel model under JCStress on real threads, explores every interleaving,",
-            "and grades outcomes as ACCEPTABLE, LEAKED_UNTIL_RECLAIM or FORBIDDEN."
+            "Runs the kernel model under JCStress on real threads, explores every interleaving, and grades",
+            "outcomes as ACCEPTABLE, LEAKED_UNTIL_RECLAIM or FORBIDDEN.",
+            ""
+        },
+        footer = {
+            "",
+            "The suite is also a plain jcstress jar: java -jar target/jcstress.jar -t SwapinVsPunch -m quick",
+            "Run 'swaprace COMMAND --help' for a command's options."
         },
         subcommandsRepeatable = false)
 public final class Main {
@@ -21,6 +28,10 @@ public final class Main {
     static final Class<?>[] SUBCOMMANDS = {
         ScenariosCommand.class,
         ExploreCommand.class,
+        RunCommand.class,
+        BenchCommand.class,
+        ReportCommand.class,
+        DiffCommand.class,
     };
 
     public static void main(String[] args) {

@@ -5,18 +5,29 @@ import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
 
 /**
- * One memory cgroup (cgroup2): the {@code memory} page counter with its limit and the
- * {@code swap} counter. Counters are atomics, as in {@code page_counter}.
+ * A memory cgroup (cgroup2): the {@code memory} page counter with its limit and the
+ * {@code swap} counter. Counters are atomics, as in {@code page_counter}. The root memcg has no
+ * counters: charging it always succeeds ({@code try_charge} returns 0 for root).
  */
 public final class MemCgroup {
     public final RaceLong memory;
     public final RaceLong swap;
     private final long limit;
+    private final String name;
 
-    MemCgroup(long limit, RaceHook hook) {
+    MemCgroup(String name, long limit, RaceHook hook) {
+        this.name = name;
         this.limit = limit;
-        this.memory = new RaceLong("memcg.memory", hook, 0);
-        this.swap = new RaceLong("memcg.swap", hook, 0);
+        this.memory = new RaceLong(name + ".memory", hook, 0);
+        this.swap = new RaceLong(name + ".swap", hook, 0);
+    }
+
+    static MemCgroup root(RaceHook hook) {
+        return new MemCgroup("root_mem_cgroup", -1, hook);
+    }
+
+    public boolean isRoot() {
+        return limit < 0;
     }
 
     public long limit() {
@@ -29,6 +40,9 @@ public final class MemCgroup {
      * scenario makes.
      */
     boolean tryCharge(RacePoint at, Choices choices) {
+        if (isRoot()) {
+            return true;
+        }
         if (!choices.chargeSucceeds(at)) {
             return false;
         }
@@ -36,11 +50,13 @@ public final class MemCgroup {
     }
 
     void uncharge(RacePoint at) {
-        memory.addAndGet(at, -1);
+        if (!isRoot()) {
+            memory.addAndGet(at, -1);
+        }
     }
 
     @Override
     public String toString() {
-        return "memcg";
+        return name;
     }
 }

@@ -51,18 +51,26 @@ public final class Memcontrol {
     }
 
     /**
-     * 5.8 {@code mem_cgroup_charge(page, mm, gfp)}: try_charge and commit in one step. For a
-     * swap-cache page it then calls {@code mem_cgroup_uncharge_swap} unconditionally (the
-     * cgroup2 undercount of kernel-model §4.2, V58 only). Returns 0 or -ENOMEM.
+     * 5.8 {@code mem_cgroup_charge(page, mm, gfp)}: try_charge and commit in one step. The memcg
+     * is the one the swap-cache page's {@code swap_cgroup} record names, else the mm's, else
+     * (R.e passes no mm) the root. For a swap-cache page it then calls
+     * {@code mem_cgroup_uncharge_swap} unconditionally (the cgroup2 undercount of kernel-model
+     * §4.2, V58 only). Returns 0 or -ENOMEM.
+     *
+     * @param withMm whether the caller passes the faulting task's mm ({@code charge_mm})
      */
-    int charge(RacePoint at, Page page) {
+    int charge(RacePoint at, Page page, boolean withMm) {
         if (page.memcg != null) {
             return 0;
         }
-        if (!mm.memcg.tryCharge(at, mm.choices())) {
+        MemCgroup memcg = page.swapCache ? mm.swap.swapCgroup(at, page.privateEntry) : null;
+        if (memcg == null) {
+            memcg = withMm ? mm.memcg : mm.rootMemcg;
+        }
+        if (!memcg.tryCharge(at, mm.choices())) {
             return Errno.ENOMEM;
         }
-        page.memcg = mm.memcg;
+        page.memcg = memcg;
         if (page.swapCache && mm.variant == Variant.V58) {
             mm.swap.unchargeSwap(at, page.privateEntry);
         }

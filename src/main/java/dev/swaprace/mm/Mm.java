@@ -10,13 +10,18 @@ import dev.swaprace.race.RacePoint;
  */
 public final class Mm {
     public final Variant variant;
+    /** A seeded bug, or null for the real kernel. */
+    public final Mutant mutant;
     public final RaceHook hook;
     public final Trace trace;
     public final ShmemInode inode;
     public final SwapInfo swap;
     /** The swap address space: offset → page, writers under its {@code xa_lock}. */
     public final XArray swapCache;
+    /** The memcg the tmpfs file's tasks run in. */
     public final MemCgroup memcg;
+    /** The root memcg: what a charge with neither a swap record nor an mm lands in. */
+    public final MemCgroup rootMemcg;
 
     public final Memcontrol memcontrol;
     public final SwapState swapState;
@@ -32,19 +37,31 @@ public final class Mm {
     private Choices choices = Choices.ALL_OK;
 
     public Mm(Variant variant, RaceHook hook, int nrIndexes, int nrSlots, long memcgLimit) {
+        this(variant, null, hook, nrIndexes, nrSlots, memcgLimit);
+    }
+
+    /** A machine running {@code mutant}'s seeded bug on top of its base variant. */
+    public Mm(Variant variant, Mutant mutant, RaceHook hook, int nrIndexes, int nrSlots, long memcgLimit) {
         this.variant = variant;
+        this.mutant = mutant;
         this.hook = hook;
         this.trace = new Trace(nrSlots);
         this.inode = new ShmemInode(nrIndexes, hook);
-        this.swap = new SwapInfo(nrSlots, hook, trace);
+        this.swap = new SwapInfo(nrSlots, hook, trace, mutant);
         this.swapCache = new XArray("swap_cache", nrSlots, hook);
-        this.memcg = new MemCgroup(memcgLimit, hook);
+        this.memcg = new MemCgroup("memcg", memcgLimit, hook);
+        this.rootMemcg = MemCgroup.root(hook);
         this.memcontrol = new Memcontrol(this);
         this.swapState = new SwapState(this);
         this.swapfile = new Swapfile(this);
         this.pageIo = new PageIo(this);
         this.shmem = new Shmem(this);
         this.vmscan = new Vmscan(this);
+    }
+
+    /** True if this machine runs seeded bug {@code m}. */
+    boolean mutated(Mutant m) {
+        return mutant == m;
     }
 
     public void arm(Choices c) {
@@ -81,7 +98,7 @@ public final class Mm {
     void putPage(RacePoint at, Page page) {
         long left = page.refcount.addAndGet(at, -1);
         if (left == 0) {
-            freePage(at, page);
+            freePage(at, page, !mutated(Mutant.NO_UNCHARGE_AT_FREE));
         } else if (left < 0) {
             trace.violation("BUG_PAGE_REFCOUNT");
         }
@@ -91,11 +108,13 @@ public final class Mm {
      * {@code __put_page} → {@code mem_cgroup_uncharge}: the page goes back to the allocator.
      * Also the end of {@code __remove_mapping} after a successful refcount freeze.
      */
-    void freePage(RacePoint at, Page page) {
+    void freePage(RacePoint at, Page page, boolean uncharge) {
         if (page.swapCache || page.mapping != null || page.lock.isLocked()) {
             trace.violation("BUG_FREE_IN_USE");
         }
-        memcontrol.uncharge(at, page);
+        if (uncharge) {
+            memcontrol.uncharge(at, page);
+        }
         page.freed = true;
     }
 
@@ -106,6 +125,6 @@ public final class Mm {
 
     @Override
     public String toString() {
-        return "mm[" + variant + "]";
+        return "mm[" + variant + (mutant == null ? "" : "+" + mutant) + "]";
     }
 }

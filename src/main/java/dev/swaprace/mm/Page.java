@@ -1,5 +1,6 @@
 package dev.swaprace.mm;
 
+import dev.swaprace.race.IndexedName;
 import dev.swaprace.race.PageLock;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RaceLong;
@@ -20,6 +21,11 @@ import dev.swaprace.race.RaceLong;
  * </ul>
  */
 public final class Page {
+    private static final IndexedName LOCK = new IndexedName("page", ".lock");
+    private static final IndexedName REFCOUNT = new IndexedName("page", "._refcount");
+    private static final IndexedName WRITEBACK = new IndexedName("page", ".PG_writeback");
+    private static final IndexedName LRU = new IndexedName("page", ".PG_lru");
+
     final int id;
     public final PageLock lock;
     public final RaceLong refcount;
@@ -43,10 +49,10 @@ public final class Page {
 
     Page(int id, RaceHook hook) {
         this.id = id;
-        this.lock = new PageLock("page" + id + ".lock", hook);
-        this.refcount = new RaceLong("page" + id + "._refcount", hook, 1);
-        this.writeback = new RaceLong("page" + id + ".PG_writeback", hook, 0);
-        this.lru = new RaceLong("page" + id + ".PG_lru", hook, 0);
+        this.lock = new PageLock(LOCK.of(id), hook);
+        this.refcount = new RaceLong(REFCOUNT.of(id), hook, 1);
+        this.writeback = new RaceLong(WRITEBACK.of(id), hook, 0);
+        this.lru = new RaceLong(LRU.of(id), hook, 0);
     }
 
     public int id() {

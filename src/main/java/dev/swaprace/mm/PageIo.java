@@ -32,15 +32,22 @@ public final class PageIo {
     }
 
     /**
-     * {@code swap_writepage} → {@code __swap_writepage}: page locked and clean for IO. Set
-     * writeback, unlock, and at completion ({@code end_swap_bio_write}) the slot holds the data
-     * and writeback ends.
+     * {@code swap_writepage}: page locked and clean for IO. First {@code try_to_free_swap}: if
+     * nothing references the slot any more, drop the page from the swap cache instead of writing
+     * (returns false). Otherwise {@code __swap_writepage}: set writeback, unlock, and at
+     * completion ({@code end_swap_bio_write}) the slot holds the data and writeback ends. The
+     * page is unlocked either way.
      */
-    void swapWritepage(RacePoint at, Page page, SwapEntry e) {
+    boolean swapWritepage(RacePoint at, Page page, SwapEntry e) {
+        if (mm.swapfile.tryToFreeSwap(at, page)) {
+            page.lock.unlock(at);
+            return false;
+        }
         page.writeback.store(at, 1);
         long data = page.data;
         page.lock.unlock(at);
         mm.swap.writeSlot(IO_WRITE, e, data);
         page.writeback.store(IO_WRITE, 0);
+        return true;
     }
 }

@@ -116,16 +116,15 @@ public final class Shmem {
             }
         }
         // S.3: waits for the read IO and for any other holder
-        page.lock.lock(S_3, LockHolder.SWAPIN);
+        page.lock.lock(S_3, LockHolder.SWAPIN_PRECHECK);
         // S.4
         String stale = !page.swapCache ? "!PageSwapCache" : page.privateEntry != swap ? "page_private != E"
                 : !confirmSwap(S_4, index, swap) ? "shmem_confirm_swap() false: i_pages[i] != SWAP(E)" : null;
         if (stale != null) {
             mm.trace.step(S_4, stale + " -> -EEXIST");
-            SwapinResult r = unlock(page, Errno.EEXIST);
-            mm.trace.backedOffAtConfirm(swap);
-            return r;
+            return unlock(page, Errno.EEXIST);
         }
+        page.lock.relabel(S_4, LockHolder.SWAPIN);   // attribution: now in the L7/L8 window
         // S.5
         if (!page.uptodate) {
             mm.trace.step(RacePoint.S_5, "!PageUptodate -> -EIO");
@@ -148,7 +147,9 @@ public final class Shmem {
         mm.trace.step(S_9, error == 0 ? "0: i_pages[i] = page" : "-" + Errno.name(error));
         if (error != 0) {
             // S.10
-            mm.memcontrol.cancelCharge(S_10, reservation);
+            if (!mm.mutated(Mutant.NO_CANCEL_CHARGE)) {
+                mm.memcontrol.cancelCharge(S_10, reservation);
+            }
             boolean deleted = deletesOnError(error);
             if (deleted) {
                 mm.swapState.deleteFromSwapCache(S_10, page);
@@ -164,13 +165,20 @@ public final class Shmem {
         // S.11
         mm.memcontrol.commitCharge(S_11, page, reservation);
         // S.12
-        mm.inode.addSwapped(S_12, -1);
+        if (!mm.mutated(Mutant.NO_SWAPPED_DEC)) {
+            mm.inode.addSwapped(S_12, -1);
+        }
         // S.13: out of the swap cache; the page was in both trees since S.9, always locked
-        mm.swapState.deleteFromSwapCache(S_13, page);
+        if (!mm.mutated(Mutant.NO_SWAPCACHE_DELETE)) {
+            mm.swapState.deleteFromSwapCache(S_13, page);
+        }
         // S.14: memory now holds the only copy
         page.dirty = true;
         // S.15
-        mm.swap.swapEntryFree(S_15, swap);
+        if (mm.swap.swapEntryFree(S_15, swap) == SwapInfo.SWAP_HAS_CACHE) {
+            // another reader's page holds the cache bit: nobody will try it now
+            mm.trace.strandWindow.set(swap.offset(), Swapfile.WINDOW_RACING_READ);
+        }
         // S.16: return with the page locked and our reference held
         return new SwapinResult(0, page);
     }
@@ -186,7 +194,10 @@ public final class Shmem {
 
     /** {@code failed:}: "charge failed and entry gone" becomes a silent retry. */
     private SwapinResult failed(int index, SwapEntry swap, Page page, int error) {
-        if (!confirmSwap(S_FAILED, index, swap)) {
+        if (mm.mutated(Mutant.SWAP_FREE_ON_ERROR)) {
+            mm.swap.swapEntryFree(S_FAILED, swap);
+        }
+        if (!mm.mutated(Mutant.NO_FAILED_REWRITE) && !confirmSwap(S_FAILED, index, swap)) {
             mm.trace.step(S_FAILED, error == Errno.EEXIST ? "SWAP(E) gone: -EEXIST, caller retries"
                     : "SWAP(E) gone: -" + Errno.name(error) + " becomes -EEXIST, caller retries");
             error = Errno.EEXIST;
@@ -213,7 +224,7 @@ public final class Shmem {
         Variant.Charge charge = mm.variant.charge();
         if (charge == Variant.Charge.IN_ADD_TO_PAGE_CACHE
                 || (charge == Variant.Charge.AT_INSTANTIATION && !page.swapCache)) {
-            int err = mm.memcontrol.charge(at, page);
+            int err = mm.memcontrol.charge(at, page, true);
             if (err != 0) {
                 return err;
             }
@@ -308,6 +319,12 @@ public final class Shmem {
 
     /** {@code shmem_free_swap}: P.cas, then {@code free_swap_and_cache} (P.fsc). 0 or -ENOENT. */
     int freeSwap(int index, SwapEntry swap) {
+        if (mm.mutant != null) {
+            Integer mutated = freeSwapMutated(index, swap);
+            if (mutated != null) {
+                return mutated;
+            }
+        }
         Object old = mm.inode.iPages.cmpxchg(P_CAS, index, swap, null);
         if (old != swap) {
             mm.trace.step(P_CAS, "i_pages[i] != SWAP(E): -ENOENT");
@@ -316,6 +333,33 @@ public final class Shmem {
         mm.trace.step(P_CAS, "SWAP(E) replaced by NULL");
         mm.swapfile.freeSwapAndCache(swap);
         return 0;
+    }
+
+    /** The seeded bugs of {@code shmem_free_swap}; null when {@link Mm#mutant} is not one of them. */
+    private Integer freeSwapMutated(int index, SwapEntry swap) {
+        XArray iPages = mm.inode.iPages;
+        switch (mm.mutant) {
+            case CHECK_THEN_STORE_FREE_SWAP -> {
+                iPages.xaLock.lock(P_CAS);
+                boolean ours = iPages.load(P_CAS, index) == swap;
+                iPages.xaLock.unlock(P_CAS);
+                if (!ours) {
+                    return Errno.ENOENT;
+                }
+                iPages.xaLock.lock(P_CAS);
+                iPages.store(P_CAS, index, null);
+                iPages.xaLock.unlock(P_CAS);
+                mm.swapfile.freeSwapAndCache(swap);
+                return 0;
+            }
+            case DEC_BEFORE_CAS -> {
+                mm.swapfile.freeSwapAndCache(swap);
+                return iPages.cmpxchg(P_CAS, index, swap, null) == swap ? 0 : Errno.ENOENT;
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /**
@@ -335,21 +379,23 @@ public final class Shmem {
     /**
      * {@code shmem_writepage(page)}: called by reclaim's {@code pageout} with the page locked
      * and clean for IO. Moves the page from {@code i_pages} into the swap cache under a new slot
-     * and starts the write. Returns false (page redirtied, still locked) if no slot is free.
+     * and starts the write. Returns KEPT (page redirtied, still locked) if no slot is free,
+     * WRITTEN, or FREED if {@code swap_writepage} found the slot already unreferenced (a punch
+     * ran after W.del) and dropped the page from the swap cache; unlocked but for KEPT.
      */
-    boolean writepage(Page page) {
+    Vmscan.Result writepage(Page page) {
         int index = page.index;
         // W.alloc: get_swap_page; mem_cgroup_try_charge_swap records the memcg (cgroup2)
         SwapEntry swap = mm.swap.getSwapPage(W_ALLOC, page.memcg);
         if (swap == null) {
             page.dirty = true;
-            return false;
+            return Vmscan.Result.KEPT;
         }
         // W.add
         if (mm.swapState.addToSwapCache(W_ADD, page, swap) != 0) {
             mm.swap.putSwapPage(W_ADD, swap);
             page.dirty = true;
-            return false;
+            return Vmscan.Result.KEPT;
         }
         // W.swapped
         mm.inode.addSwapped(W_SWAPPED, 1);
@@ -366,9 +412,8 @@ public final class Shmem {
         page.mapping = null;
         page.index = -1;
         mm.putPage(W_DEL, page);
-        // W.wb: swap_writepage sets writeback, unlocks, submits; IO.w ends it
-        mm.pageIo.swapWritepage(W_WB, page, swap);
-        return true;
+        // W.wb: swap_writepage (try_to_free_swap, or writeback + unlock + submit); IO.w ends it
+        return mm.pageIo.swapWritepage(W_WB, page, swap) ? Vmscan.Result.WRITTEN : Vmscan.Result.FREED;
     }
 
     /**
@@ -380,7 +425,7 @@ public final class Shmem {
         page.lock.setLockedPrivate(LockHolder.READER);
         page.data = data;
         page.uptodate = true;
-        if (mm.memcontrol.charge(at, page) != 0) {
+        if (mm.memcontrol.charge(at, page, true) != 0) {
             throw new IllegalStateException("set-up: memcg charge failed for index " + index);
         }
         if (addToPageCache(at, page, index, null) != 0) {

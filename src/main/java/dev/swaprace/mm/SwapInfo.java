@@ -1,5 +1,6 @@
 package dev.swaprace.mm;
 
+import dev.swaprace.race.IndexedName;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
@@ -15,11 +16,15 @@ import dev.swaprace.race.SpinLock;
  * <p>Everything the cluster lock guards ({@code swap_map[]}, the records, the memcg swap counter)
  * is a primitive touched only inside its critical sections, so the lock's critical sections are
  * single steps to the explorer ({@link SpinLock#sectionIsOneStep}): which slot a section reads or
- * writes, not the lock, decides what it conflicts with.
+ * writes, not the lock, decides what it conflicts with. ({@code owner} is a checker instrument
+ * that the modelled paths never read.)
  */
 public final class SwapInfo {
     public static final int SWAP_HAS_CACHE = 0x40;
     public static final int SWAP_MAP_SHMEM = 0xbf;
+    private static final IndexedName SLOT_DATA = new IndexedName("slot", ".data");
+    private static final IndexedName SWAP_MAP = new IndexedName("swap_map[", "]");
+    private static final IndexedName SWAP_CGROUP = new IndexedName("swap_cgroup[", "]");
 
     /** {@code lock_cluster_or_swap_info}: one lock for all slots of this small device. */
     public final SpinLock clusterLock;
@@ -27,22 +32,32 @@ public final class SwapInfo {
     // guarded by clusterLock
     private final RaceLong[] swapMap;
     private final RaceRef<MemCgroup>[] swapCgroup;
+    /**
+     * Checker instrument, not kernel state: the memcg whose data the slot holds, from
+     * allocation to free, independent of the record (kernel-model §5.15).
+     */
+    private final MemCgroup[] owner;
     /** What is on disk in each slot: written by swap-out IO, read by swap-in IO. */
     private final RaceLong[] slotData;
     private final Trace trace;
 
+    /** SWAPCACHE_PREPARE_NO_EXCL: swapcache_prepare grants SWAP_HAS_CACHE twice. */
+    private final boolean prepareNoExcl;
+
     @SuppressWarnings("unchecked")
-    SwapInfo(int nrSlots, RaceHook hook, Trace trace) {
+    SwapInfo(int nrSlots, RaceHook hook, Trace trace, Mutant mutant) {
+        this.prepareNoExcl = mutant == Mutant.SWAPCACHE_PREPARE_NO_EXCL;
         this.clusterLock = new SpinLock("swap_info.lock", hook, true);
         this.entries = new SwapEntry[nrSlots];
         this.swapMap = new RaceLong[nrSlots];
         this.swapCgroup = new RaceRef[nrSlots];
+        this.owner = new MemCgroup[nrSlots];
         this.slotData = new RaceLong[nrSlots];
         for (int i = 0; i < nrSlots; i++) {
             entries[i] = new SwapEntry(i);
-            swapMap[i] = new RaceLong("swap_map[" + i + "]", hook, 0);
-            swapCgroup[i] = new RaceRef<>("swap_cgroup[" + i + "]", hook, null);
-            slotData[i] = new RaceLong("slot" + i + ".data", hook, 0);
+            swapMap[i] = new RaceLong(SWAP_MAP.of(i), hook, 0);
+            swapCgroup[i] = new RaceRef<>(SWAP_CGROUP.of(i), hook, null);
+            slotData[i] = new RaceLong(SLOT_DATA.of(i), hook, 0);
         }
         this.trace = trace;
     }
@@ -75,6 +90,7 @@ public final class SwapInfo {
             for (int i = 0; i < swapMap.length; i++) {
                 if (map(at, i) == 0) {
                     swapMap[i].store(at, SWAP_HAS_CACHE);
+                    owner[i] = memcg;
                     if (memcg != null) {
                         swapCgroup[i].store(at, memcg);
                         memcg.swap.addAndGet(at, 1);
@@ -109,7 +125,7 @@ public final class SwapInfo {
         try {
             int map = map(at, e.offset());
             boolean hasCache = (map & SWAP_HAS_CACHE) != 0;
-            if (!hasCache && count(map) != 0) {
+            if ((!hasCache || prepareNoExcl) && count(map) != 0) {
                 swapMap[e.offset()].store(at, map | SWAP_HAS_CACHE);
                 return 0;
             }
@@ -138,7 +154,7 @@ public final class SwapInfo {
             map &= ~SWAP_HAS_CACHE;
             swapMap[o].store(at, map);
             if (map == 0) {
-                swapEntryFreeFinal(at, o);
+                slotFree(at, o);
             }
         }
         clusterLock.unlock(at);
@@ -162,7 +178,7 @@ public final class SwapInfo {
             map &= SWAP_HAS_CACHE;
             swapMap[o].store(at, map);
             if (map == 0) {
-                swapEntryFreeFinal(at, o);
+                slotFree(at, o);
             }
             return map;
         } finally {
@@ -171,7 +187,12 @@ public final class SwapInfo {
     }
 
     /** {@code swap_entry_free}: the slot is free; {@code mem_cgroup_uncharge_swap}. */
-    private void swapEntryFreeFinal(RacePoint at, int o) {
+    private void slotFree(RacePoint at, int o) {
+        owner[o] = null;
+        unchargeSwapLocked(at, o);
+    }
+
+    private void unchargeSwapLocked(RacePoint at, int o) {
         MemCgroup memcg = swapCgroup[o].load(at);
         if (memcg != null) {
             swapCgroup[o].store(at, null);
@@ -186,7 +207,7 @@ public final class SwapInfo {
      */
     void unchargeSwap(RacePoint at, SwapEntry e) {
         clusterLock.lock(at);
-        swapEntryFreeFinal(at, e.offset());
+        unchargeSwapLocked(at, e.offset());
         clusterLock.unlock(at);
     }
 
@@ -209,6 +230,10 @@ public final class SwapInfo {
     // Quiescent reads for the checker.
     public int swapMap(int offset) {
         return (int) swapMap[offset].quiescent();
+    }
+
+    public MemCgroup owner(int offset) {
+        return owner[offset];
     }
 
     public MemCgroup swapCgroupRecord(int offset) {

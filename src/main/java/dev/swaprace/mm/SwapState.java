@@ -31,7 +31,11 @@ public final class SwapState {
                 return null;
             }
             if (mm.getPageUnlessZero(at, page)) {
-                return page;
+                if (mm.swapCache.load(at, e.offset()) == page) {
+                    return page;   // xas_reload: still the page at this slot
+                }
+                mm.putPage(at, page);
+                continue;
             }
             // the page is being freed: look again (find_get_entry's repeat)
             Backoff.condResched(mm.hook, at);
@@ -85,7 +89,9 @@ public final class SwapState {
         mm.swapCache.xaLock.lock(at);
         deleteFromSwapCacheLocked(at, page);
         mm.swapCache.xaLock.unlock(at);
-        mm.swap.putSwapPage(at, e);
+        if (!mm.mutated(Mutant.NO_PUT_SWAP_PAGE)) {
+            mm.swap.putSwapPage(at, e);
+        }
         mm.putPage(at, page);
     }
 
@@ -155,7 +161,7 @@ public final class SwapState {
         }
         // R.e (V58 only): charge before any IO; on failure the page leaves the cache again
         if (mm.variant.charge() == Variant.Charge.AT_INSTANTIATION
-                && mm.memcontrol.charge(R_E, page) != 0) {
+                && mm.memcontrol.charge(R_E, page, false) != 0) {
             mm.trace.step(R_E, "-ENOMEM: delete_from_swap_cache, return NULL before any IO");
             mm.swapState.deleteFromSwapCache(R_E, page);
             page.lock.unlock(R_E);

@@ -20,11 +20,12 @@ public final class Swapfile {
     /** {@code try_to_free_swap} refused: the page is under writeback (L15). */
     public static final String WINDOW_WRITEBACK = "WRITEBACK";
     /**
-     * A swapin held the page but had not yet confirmed {@code SWAP(E)} (S.3–S.4), or read it
-     * while another swapin was consuming the entry: it backed off at S.4 with -EEXIST, a path
-     * that never deletes the page in any variant.
+     * Swapin's {@code swap_free} (S.15) dropped the slot's last reference while a second reader
+     * held {@code SWAP_HAS_CACHE} for its own page (it ran {@code swapcache_prepare} after S.13);
+     * unlike {@code free_swap_and_cache}, {@code swap_free} never tries the page (kernel-model
+     * L16 is silent on this).
      */
-    public static final String WINDOW_CONFIRM = "CONFIRM";
+    public static final String WINDOW_RACING_READ = "RACING_READ";
 
     private final Mm mm;
 
@@ -52,7 +53,14 @@ public final class Swapfile {
             mm.trace.strandWindow.set(e.offset(), WINDOW_PREPARE);
             return;
         }
-        LockHolder holder = page.lock.trylock(P_TRY, LockHolder.PUNCH);
+        if (mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)) {
+            // sleeping on the page lock with a spinlock held
+            mm.swap.clusterLock.lock(P_TRY);
+            page.lock.lock(P_TRY, LockHolder.PUNCH);
+            mm.swap.clusterLock.unlock(P_TRY);
+        }
+        LockHolder holder = mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)
+                ? null : page.lock.trylock(P_TRY, LockHolder.PUNCH);
         if (holder != null) {
             // the stranding point: whoever holds the lock will not free the page
             mm.trace.step(P_TRY, "fails: page locked by " + holder + "; the page stays in the swap cache");

@@ -1,6 +1,5 @@
 package dev.swaprace.mm;
 
-import dev.swaprace.race.LockHolder;
 import dev.swaprace.race.RacePoint;
 
 import java.util.Queue;
@@ -67,20 +66,6 @@ public final class Trace {
 
     public String strandWindow(int slot) {
         return strandWindow.get(slot);
-    }
-
-    /**
-     * Swapin backed off at S.4 ({@code -EEXIST}, no delete in any variant) after unlocking the
-     * page. A punch whose trylock met its lock (SWAPIN) did so before the confirm, not in L7's
-     * S.4–S.9 window; with no punch at all, the entry was consumed by another swapin. Either
-     * way a page left behind was left by this path: {@link Swapfile#WINDOW_CONFIRM}. The
-     * punch's trylock and our unlock are ordered by the page lock, so this sees its label.
-     */
-    void backedOffAtConfirm(SwapEntry e) {
-        String w = strandWindow.get(e.offset());
-        if (w == null || w.equals(LockHolder.SWAPIN.name())) {
-            strandWindow.set(e.offset(), Swapfile.WINDOW_CONFIRM);
-        }
     }
 
     public int swapinErrorDeletes() {

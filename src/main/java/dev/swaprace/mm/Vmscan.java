@@ -63,21 +63,21 @@ public final class Vmscan {
             mm.trace.step(RC_WB, "under writeback, keep");
             return keep(page);
         }
-        // Rc.dirty: pageout → swap_writepage
+        // Rc.dirty: pageout → swap_writepage (whose try_to_free_swap drops an unreferenced page)
         if (page.dirty) {
-            if (mm.swapfile.tryToFreeSwap(RC_DIRTY, page)) {
-                page.lock.unlock(RC_PUT);
-                mm.putPage(RC_PUT, page);
-                return Result.FREED;
+            if (!pageoutMayStart(page)) {
+                return keep(page);
             }
             page.dirty = false;   // clear_page_dirty_for_io
-            mm.pageIo.swapWritepage(RC_DIRTY, page, swap);
+            boolean written = mm.pageIo.swapWritepage(RC_DIRTY, page, swap);
             mm.putPage(RC_PUT, page);
-            return Result.WRITTEN;
+            return written ? Result.WRITTEN : Result.FREED;
         }
         // Rc.clean: __remove_mapping
         mm.swapCache.xaLock.lock(RC_CLEAN);
-        if (page.refcount.compareAndExchange(RC_CLEAN, 2, 0) != 2) {
+        if (mm.mutated(Mutant.RECLAIM_NO_FREEZE)) {
+            page.refcount.store(RC_CLEAN, 0);   // assumes it holds the last two references
+        } else if (page.refcount.compareAndExchange(RC_CLEAN, 2, 0) != 2) {
             mm.trace.step(RC_CLEAN, "freeze fails: someone else holds a reference, keep");
             mm.swapCache.xaLock.unlock(RC_CLEAN);
             return keep(page);
@@ -86,9 +86,17 @@ public final class Vmscan {
         mm.swapState.deleteFromSwapCacheLocked(RC_FREE, page);
         mm.swapCache.xaLock.unlock(RC_FREE);
         mm.swap.putSwapPage(RC_FREE, swap);
-        page.lock.unlock(RC_FREE);   // __ClearPageLocked: the refcount is frozen
-        mm.freePage(RC_FREE, page);
+        page.lock.unlock(RC_FREE);
+        mm.freePage(RC_FREE, page, true);
         return Result.FREED;
+    }
+
+    /**
+     * {@code pageout}'s {@code is_page_cache_freeable}: only the cache's and the isolation's
+     * references may be held, else the page is kept.
+     */
+    private boolean pageoutMayStart(Page page) {
+        return page.refcount.load(RC_DIRTY) == 2;
     }
 
     private Result keep(Page page) {
@@ -111,15 +119,16 @@ public final class Vmscan {
             mm.putPage(RC_PUT, page);
             return Result.KEPT;
         }
-        if (page.mapping != mm.inode || page.index != index || !page.dirty) {
+        if (page.mapping != mm.inode || page.index != index || !page.dirty || !pageoutMayStart(page)) {
             return keep(page);
         }
         page.dirty = false;   // clear_page_dirty_for_io
-        if (!mm.shmem.writepage(page)) {
+        Result r = mm.shmem.writepage(page);
+        if (r == Result.KEPT) {
             return keep(page);
         }
-        mm.putPage(RC_PUT, page);   // writeback done: putback_lru_page; a later pass frees it
-        return Result.WRITTEN;
+        mm.putPage(RC_PUT, page);   // putback_lru_page; a later pass frees a written page
+        return r;
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.swaprace.mm;
 
+import dev.swaprace.race.IndexedName;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.race.RaceRef;
 import dev.swaprace.race.SpinLock;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fixed-size xarray: index to entry ({@code null} is empty, a {@link Page}, or a
@@ -18,15 +22,25 @@ public final class XArray {
     @SuppressWarnings("unchecked")
     XArray(String name, int size, RaceHook hook) {
         this.name = name;
-        this.xaLock = new SpinLock(name + ".xa_lock", hook);
+        Names names = Names.of(name);
+        this.xaLock = new SpinLock(names.lock, hook);
         this.slots = new RaceRef[size];
         for (int i = 0; i < size; i++) {
-            slots[i] = new RaceRef<>(name + "[" + i + "]", hook, null);
+            slots[i] = new RaceRef<>(names.slot.of(i), hook, null);
         }
     }
 
     public int size() {
         return slots.length;
+    }
+
+    /** The primitives' names of an xarray called {@code name}; one per name (there are two). */
+    private record Names(String lock, IndexedName slot) {
+        private static final Map<String, Names> BY_NAME = new ConcurrentHashMap<>();
+
+        static Names of(String name) {
+            return BY_NAME.computeIfAbsent(name, n -> new Names(n + ".xa_lock", new IndexedName(n + "[", "]")));
+        }
     }
 
     /** {@code xa_load}: lockless (RCU) read. */

@@ -7,8 +7,16 @@ package dev.swaprace.race;
 public enum LockHolder {
     /** Read IO in flight: {@code __read_swap_cache_async} until {@code end_swap_bio_read}. */
     IO,
-    /** {@code shmem_swapin_page} from S.3 until its caller unlocks (S.3-S.16, failed:/unlock:). */
+    /**
+     * {@code shmem_swapin_page} after its S.4 checks passed, until its caller unlocks (S.4-S.16,
+     * failed:/unlock:): the window of kernel-model L7 and L8.
+     */
     SWAPIN,
+    /**
+     * {@code shmem_swapin_page} between {@code lock_page} (S.3) and the end of its S.4 checks:
+     * a punch in this window makes S.4 fail, and swapin leaves the page in every variant.
+     */
+    SWAPIN_PRECHECK,
     /** {@code shmem_undo_range} truncating a page-cache page. */
     PUNCH,
     /** {@code shrink_page_list} (Rc.lock). */

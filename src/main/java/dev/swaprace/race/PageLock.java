@@ -28,11 +28,7 @@ public final class PageLock implements Primitive {
         int code = holder.ordinal() + 1;
         int spins = 0;
         while (!word.compareAndSet(UNLOCKED, code)) {
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            spins = Backoff.relax(spins);
         }
     }
 
@@ -53,6 +49,18 @@ public final class PageLock implements Primitive {
     public void setLockedPrivate(LockHolder holder) {
         if (!word.compareAndSet(UNLOCKED, holder.ordinal() + 1)) {
             throw new IllegalStateException(name + " already locked");
+        }
+    }
+
+    /**
+     * The holder moves on to another window of the same critical section (attribution only:
+     * the lock stays held). A race point, because a concurrent failed trylock reads the word.
+     */
+    public void relabel(RacePoint at, LockHolder holder) {
+        hook.before(at, Op.STORE, this);
+        int old = word.getAndSet(holder.ordinal() + 1);
+        if (old == UNLOCKED) {
+            throw new IllegalMonitorStateException("relabel of unlocked " + name);
         }
     }
 

@@ -50,28 +50,12 @@ public final class RaceLong implements Primitive {
         return value.getAndUpdate(f);
     }
 
-    /** Atomic bit set; returns the old word. */
-    public long getAndOr(RacePoint at, long bits) {
-        hook.before(at, Op.RMW, this);
-        return value.getAndUpdate(v -> v | bits);
-    }
-
-    /** Atomic bit clear; returns the old word. */
-    public long getAndAndNot(RacePoint at, long bits) {
-        hook.before(at, Op.RMW, this);
-        return value.getAndUpdate(v -> v & ~bits);
-    }
-
     /** Blocks (spinning) until the value is zero: {@code wait_on_page_writeback}. */
     public void waitForZero(RacePoint at) {
         hook.before(at, Op.WAIT, this);
         int spins = 0;
         while (value.get() != 0) {
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            spins = Backoff.relax(spins);
         }
     }
 

@@ -55,7 +55,7 @@ public enum RacePoint {
     RC_ISOLATE("Rc.isolate", "isolate_lru_page(): get_page_unless_zero(page)"),
     RC_LOCK("Rc.lock", "shrink_page_list(): trylock_page(page)"),
     RC_WB("Rc.wb", "shrink_page_list(): PageWriteback(page) ?"),
-    RC_DIRTY("Rc.dirty", "pageout() -> swap_writepage(): try_to_free_swap(page)"),
+    RC_DIRTY("Rc.dirty", "pageout(): is_page_cache_freeable; clear_page_dirty_for_io; swap_writepage()"),
     RC_CLEAN("Rc.clean", "__remove_mapping(): page_ref_freeze(page, 2)"),
     RC_FREE("Rc.free", "__remove_mapping(): __delete_from_swap_cache; put_swap_page(E)"),
     RC_PUT("Rc.put", "shrink_page_list(): unlock_page(page); putback_lru_page(page)"),
@@ -66,7 +66,7 @@ public enum RacePoint {
     W_SWAPPED("W.swapped", "info->swapped++"),
     W_SHMEM("W.shmem", "swap_shmem_alloc(E)"),
     W_DEL("W.del", "shmem_delete_from_page_cache(page, SWAP(E))"),
-    W_WB("W.wb", "swap_writepage(): set_page_writeback; unlock_page"),
+    W_WB("W.wb", "swap_writepage(): try_to_free_swap, else set_page_writeback; unlock_page"),
     IO_WRITE("IO.w", "end_swap_bio_write(): end_page_writeback"),
 
     // a second charger in the same memcg (memcg pressure)

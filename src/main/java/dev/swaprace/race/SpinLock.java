@@ -42,11 +42,7 @@ public final class SpinLock implements Primitive {
         Thread me = Thread.currentThread();
         int spins = 0;
         while (!owner.compareAndSet(null, me)) {
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            spins = Backoff.relax(spins);
         }
     }
 

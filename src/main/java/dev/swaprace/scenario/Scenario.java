@@ -3,6 +3,7 @@ package dev.swaprace.scenario;
 import dev.swaprace.check.Expectations;
 import dev.swaprace.mm.Choices;
 import dev.swaprace.mm.Mm;
+import dev.swaprace.mm.Mutant;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
@@ -98,7 +99,16 @@ public enum Scenario {
 
     /** As {@link #setUp(Variant, RaceHook)}, with other choices (the explorer branches on them). */
     public Run setUp(Variant variant, RaceHook hook, Choices c) {
-        Mm mm = new Mm(variant, hook, 1, 2, initial.memcgLimit());
+        return setUp(variant, null, hook, c);
+    }
+
+    /** A machine running seeded bug {@code mutant} (on its base variant), for the mutation campaign. */
+    public Run setUp(Mutant mutant, RaceHook hook) {
+        return setUp(mutant.base(), mutant, hook, choices);
+    }
+
+    private Run setUp(Variant variant, Mutant mutant, RaceHook hook, Choices c) {
+        Mm mm = new Mm(variant, mutant, hook, 1, 2, initial.memcgLimit());
         initial.build(mm);
         mm.arm(c);
         return new Run(this, mm, expectations(c));

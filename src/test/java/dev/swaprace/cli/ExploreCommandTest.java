@@ -37,10 +37,10 @@ class ExploreCommandTest {
     @Test
     void printsTheVariantDiffAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("explore.json");
-        Run r = run("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN", "-v", "V58",
+        Run r = run("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN;", "-v", "V58A",
                 "-v", "V57", "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("== SwapinVsPunch").contains("V57").contains("V58")
+        assertThat(r.out()).contains("== SwapinVsPunch").contains("V57").contains("V58A")
                 .contains("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE").contains("<- differs")
                 .contains("schedules without reduction").contains("reduction (without / with)")
                 .contains("P (hole punch)");
@@ -49,7 +49,7 @@ class ExploreCommandTest {
         assertThat(doc.get("results")).hasSize(2);
         JsonNode v58 = doc.get("results").get(0);
         assertThat(v58.get("scenario").asText()).isEqualTo("SwapinVsPunch");
-        assertThat(v58.get("variant").asText()).isEqualTo("V58");
+        assertThat(v58.get("variant").asText()).isEqualTo("V58A");
         assertThat(v58.get("schedules").asLong()).isPositive();
         assertThat(v58.get("naiveSchedules").bigIntegerValue()).isPositive();
         JsonNode strand = null;

@@ -31,7 +31,9 @@ class WitnessTest {
 
     @Test
     void theL7TimelineShowsTheTrylockFailingWhileSwapinHoldsThePage() {
-        Result r = Explorer.explore(new ScenarioSubject(Scenario.SWAPIN_VS_PUNCH, Variant.V58), Explorer.Options.defaults());
+        // V58A: after 14235ab36019, before 5.8's charge at instantiation (V58 adds +SWAP_UNDERCOUNT)
+        Result r = Explorer.explore(new ScenarioSubject(Scenario.SWAPIN_VS_PUNCH, Variant.V58A),
+                Explorer.Options.defaults());
         Result.Reached strand = r.outcome("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE");
         assertThat(strand).isNotNull();
         String t = Timeline.render(r.subject(), strand.witness());
@@ -45,7 +47,7 @@ class WitnessTest {
                 .contains("-> no delete_from_swap_cache")
                 .contains("swap_map[0] = 0x40 (SWAP_HAS_CACHE only)")
                 .contains("outcome:   LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE")
-                .contains("schedule:  SwapinVsPunch@V58:");
+                .contains("schedule:  SwapinVsPunch@V58A:");
         // P's steps sit in the second column, after S's
         String pTry = t.lines().filter(l -> l.contains("P.try")).findFirst().orElseThrow();
         assertThat(pTry.indexOf("P.try")).isGreaterThan(50);

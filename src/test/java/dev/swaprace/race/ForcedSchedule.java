@@ -19,16 +19,19 @@ public final class ForcedSchedule implements RaceHook {
     private final Map<Thread, String> actors = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Gate> gates = new CopyOnWriteArrayList<>();
 
-    /** A stop for {@code actor} before its first operation at {@code point}. Fires once. */
+    /** A stop for {@code actor} before its n-th operation at {@code point}. Fires once. */
     public final class Gate {
         private final String actor;
         private final RacePoint point;
+        private final int nth;
+        private int seen;   // only the actor's own thread touches it
         private final CountDownLatch arrived = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
 
-        private Gate(String actor, RacePoint point) {
+        private Gate(String actor, RacePoint point, int nth) {
             this.actor = actor;
             this.point = point;
+            this.nth = nth;
         }
 
         /** Wait until the actor stands at the gate; false if it never got there. */
@@ -52,7 +55,12 @@ public final class ForcedSchedule implements RaceHook {
     }
 
     public Gate gate(String actor, RacePoint point) {
-        Gate g = new Gate(actor, point);
+        return gate(actor, point, 1);
+    }
+
+    /** A stop before the {@code nth} (from 1) operation {@code actor} performs at {@code point}. */
+    public Gate gate(String actor, RacePoint point, int nth) {
+        Gate g = new Gate(actor, point, nth);
         gates.add(g);
         return g;
     }
@@ -108,7 +116,7 @@ public final class ForcedSchedule implements RaceHook {
             return;
         }
         for (Gate g : gates) {
-            if (g.point == point && g.actor.equals(actor) && g.arrived.getCount() == 1) {
+            if (g.point == point && g.actor.equals(actor) && ++g.seen == g.nth) {
                 g.arrived.countDown();
                 try {
                     if (!g.released.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,0 +1,60 @@
+package dev.swaprace.mm;
+
+/**
+ * Seeded bugs: each is one idea, a change a kernel developer could plausibly have made, applied
+ * on top of a real {@link Variant}. They exist to prove that the checker, the explorer and the
+ * JCStress suite catch real bugs (kernel-model §4.3); they never run in the default suite.
+ */
+public enum Mutant {
+    CHECK_THEN_STORE_FREE_SWAP(Variant.V58,
+            "shmem_free_swap checks i_pages[i] == SWAP(E) under xa_lock, drops the lock, then stores NULL:"
+                    + " swapin's S.9 can slip in between and both consume the slot reference (BUG-DOUBLEFREE)"),
+    DEC_BEFORE_CAS(Variant.V58,
+            "free_swap_and_cache runs before the xa_cmpxchg that proves the entry is still ours:"
+                    + " when the cmpxchg then fails, S.15 drops the same count again"),
+    SWAP_FREE_ON_ERROR(Variant.V58,
+            "shmem_swapin_page calls swap_free(E) on its error path too: the slot is freed while"
+                    + " i_pages still holds SWAP(E), or freed twice with the punch (BUG-UAF-SLOT)"),
+    NO_CANCEL_CHARGE(Variant.V58A,
+            "V57/V58a S.10 forgets mem_cgroup_cancel_charge when shmem_add_to_page_cache fails (BUG-CHARGE-LEAK)"),
+    NO_UNCHARGE_AT_FREE(Variant.V58,
+            "the last put_page frees the page without mem_cgroup_uncharge (BUG-CHARGE-LEAK)"),
+    NO_SWAPCACHE_DELETE(Variant.V58,
+            "shmem_swapin_page skips S.13 delete_from_swap_cache: the page stays in both trees (BUG-BOTH)"),
+    NO_SWAPPED_DEC(Variant.V58,
+            "shmem_swapin_page skips S.12 info->swapped-- (shmem accounting)"),
+    NO_FAILED_REWRITE(Variant.V58,
+            "the failed: label no longer rewrites the error to -EEXIST when the entry is gone: a punched"
+                    + " index returns a spurious -ENOMEM (VM_FAULT_OOM) instead of retrying into the hole"),
+    NO_PUT_SWAP_PAGE(Variant.V58,
+            "delete_from_swap_cache forgets put_swap_page: SWAP_HAS_CACHE stays set with no page in the"
+                    + " swap cache, and the slot is never freed"),
+    RECLAIM_NO_FREEZE(Variant.V58,
+            "__remove_mapping frees a clean swap-cache page without page_ref_freeze(page, 2): a swapin"
+                    + " holding a lookup reference is left with a freed page (use after free)"),
+    SWAPCACHE_PREPARE_NO_EXCL(Variant.V58,
+            "swapcache_prepare grants SWAP_HAS_CACHE even when it is already set: two readers allocate"
+                    + " and insert two pages for one slot"),
+    LOCK_PAGE_UNDER_SPINLOCK(Variant.V57,
+            "Joonsoo's suggestion done wrong: free_swap_and_cache takes lock_page (blocking) while still"
+                    + " holding the swap cluster lock; V57 swapin's S.10 delete needs the cluster lock under the"
+                    + " page lock (BUG-DEADLOCK)");
+
+    private final Variant base;
+    private final String bug;
+
+    Mutant(Variant base, String bug) {
+        this.base = base;
+        this.bug = bug;
+    }
+
+    /** The real kernel variant the bug is seeded into. */
+    public Variant base() {
+        return base;
+    }
+
+    /** The bug, in kernel terms. */
+    public String bug() {
+        return bug;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.swaprace.stress;
+
+import dev.swaprace.mm.Variant;
+import dev.swaprace.race.Op;
+import dev.swaprace.race.Primitive;
+import dev.swaprace.race.RaceHook;
+import dev.swaprace.race.RacePoint;
+import dev.swaprace.scenario.Run;
+import dev.swaprace.scenario.Scenario;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * The calibration baseline of the sampling-rate benchmark: a JCStress test whose actors take a
+ * plain {@link ReentrantLock} as many times as the model's actors pass a lock race point
+ * ({@link Op#LOCK} or {@link Op#TRYLOCK}) in one run of a scenario ({@link #lockCounts}), and do
+ * nothing else. The
+ * generated baseline tests are named by those counts, {@code dev.swaprace.stress.Baseline.Locks_9_7},
+ * so that a {@code -t} regex naming a scenario never selects one.
+ */
+public final class LockBaseline {
+    /** The variant whose lock counts the baselines reproduce. */
+    public static final Variant VARIANT = Variant.V58;
+    public static final String CLASS_NAME = "Baseline";
+
+    private LockBaseline() {
+    }
+
+    /** Take and release {@code lock} {@code n} times: the whole body of a baseline actor. */
+    public static void acquire(ReentrantLock lock, int n) {
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Per actor of {@code scenario}, the most lock race points it passes when the actors run one
+     * after another on {@link #VARIANT}, in declaration order or in reverse (for two actors: every
+     * serial order). Set-up and the checker are not counted.
+     */
+    public static int[] lockCounts(Scenario scenario) {
+        int n = scenario.actors().size();
+        int[] max = new int[n];
+        for (boolean reverse : new boolean[] {false, true}) {
+            CountingHook hook = new CountingHook();
+            Run run = scenario.setUp(VARIANT, hook);
+            for (int k = 0; k < n; k++) {
+                int i = reverse ? n - 1 - k : k;
+                hook.count = 0;
+                hook.counting = true;
+                run.act(i);
+                hook.counting = false;
+                max[i] = Math.max(max[i], hook.count);
+            }
+        }
+        return max;
+    }
+
+    /** {@code Locks_9_7}: the nested class name of the baseline for these per-actor counts. */
+    public static String nestedName(int[] counts) {
+        return "Locks_" + Arrays.stream(counts).mapToObj(Integer::toString).collect(Collectors.joining("_"));
+    }
+
+    /** The jcstress test name of the baseline for {@code scenario}. */
+    public static String testName(Scenario scenario) {
+        return StressSuite.PACKAGE + "." + CLASS_NAME + "." + nestedName(lockCounts(scenario));
+    }
+
+    /** Counts lock acquisitions while {@link #counting}; single-threaded use only. */
+    private static final class CountingHook implements RaceHook {
+        boolean counting;
+        int count;
+
+        @Override
+        public void before(RacePoint point, Op op, Primitive target) {
+            if (counting && (op == Op.LOCK || op == Op.TRYLOCK)) {
+                count++;
+            }
+        }
+    }
+}

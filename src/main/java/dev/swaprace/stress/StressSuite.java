@@ -1,0 +1,92 @@
+package dev.swaprace.stress;
+
+import dev.swaprace.check.Code;
+import dev.swaprace.check.Verdict;
+import dev.swaprace.mm.Variant;
+import dev.swaprace.scenario.Scenario;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The JCStress suite as data: one test per (scenario, variant), named
+ * {@code dev.swaprace.stress.<Scenario.className()>.<Variant>}, and the outcome grading every
+ * test declares. The source generator writes the test classes from this; {@code swaprace run}
+ * selects and reports tests by the same names.
+ */
+public final class StressSuite {
+    /** The package of the generated test classes. */
+    public static final String PACKAGE = "dev.swaprace.stress";
+
+    /** The linux-mm thread the whole suite is about (root message of §1.2 in kernel-model.md). */
+    public static final String THREAD_REF =
+            "https://lore.kernel.org/linux-mm/20200420221126.341272-6-hannes@cmpxchg.org/";
+
+    private StressSuite() {
+    }
+
+    /** {@code dev.swaprace.stress.SwapinVsPunch.V58}. */
+    public static String testName(Scenario scenario, Variant variant) {
+        return PACKAGE + "." + scenario.className() + "." + variant.name();
+    }
+
+    /**
+     * The {@code -t} regex that selects exactly the tests of {@code scenarios} x {@code variants}:
+     * {@code ^dev\.swaprace\.stress\.(SwapinVsPunch)\.(V57|V58)$}. jcstress matches {@code -t} with
+     * {@code find()}, so it is anchored: {@code SwapinVsPunch.V58} alone would also select
+     * {@code .V58A} and {@code .V58B}.
+     */
+    public static String exactRegex(Collection<Scenario> scenarios, Collection<Variant> variants) {
+        return "^" + PACKAGE.replace(".", "\\.") + "\\."
+                + scenarios.stream().map(Scenario::className).collect(Collectors.joining("|", "(", ")"))
+                + "\\." + variants.stream().map(Variant::name).collect(Collectors.joining("|", "(", ")")) + "$";
+    }
+
+    /** How jcstress grades one outcome id pattern. */
+    public enum Grade {
+        ACCEPTABLE, ACCEPTABLE_INTERESTING, FORBIDDEN
+    }
+
+    /**
+     * One {@code @Outcome} of every test.
+     *
+     * @param id    the regex jcstress matches against the outcome string ({@code ""} for the default)
+     * @param grade the jcstress {@code Expect}
+     * @param desc  what it means, for the report
+     */
+    public record OutcomeRule(String id, Grade grade, String desc) {
+    }
+
+    /** The jcstress grade of a verdict: LEAKED_UNTIL_RECLAIM is acceptable but interesting. */
+    public static Grade grade(Verdict v) {
+        return switch (v) {
+            case ACCEPTABLE -> Grade.ACCEPTABLE;
+            case LEAKED_UNTIL_RECLAIM -> Grade.ACCEPTABLE_INTERESTING;
+            case FORBIDDEN -> Grade.FORBIDDEN;
+        };
+    }
+
+    /**
+     * The {@code @Outcome}s of every test, in match order: one per acceptable or leaked end state
+     * of {@link Code} (so the report names the end state), one for every FORBIDDEN outcome (the
+     * bug code in the id names the broken invariant; the test description lists them), and a
+     * forbidden default for anything that is not a checker outcome.
+     */
+    public static List<OutcomeRule> outcomeRules() {
+        List<OutcomeRule> rules = new ArrayList<>();
+        for (Code c : Code.values()) {
+            if (c.verdict() != Verdict.FORBIDDEN && !c.eventOnly()) {
+                rules.add(new OutcomeRule(c.verdict() + ":" + c.name() + "([@+;].*)?", grade(c.verdict()),
+                        c.name() + ": " + c.description()));
+            }
+        }
+        rules.add(new OutcomeRule(Verdict.FORBIDDEN + ":.*", Grade.FORBIDDEN,
+                "kernel bug: the code after FORBIDDEN: names the broken kernel-model §5 invariant"
+                        + " (listed in the test description)"));
+        rules.add(new OutcomeRule("", Grade.FORBIDDEN,
+                "not a checker outcome (VERDICT:CODE...): a harness bug"));
+        return rules;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.swaprace.report;
+
+import dev.swaprace.report.ReportView.Reach;
+import dev.swaprace.report.ReportView.Row;
+import dev.swaprace.report.ReportView.TestView;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The coverage join of a real blob with a hand-written explorer JSON. */
+class ExplorerJoinTest {
+
+    static final String FIX = "dev.swaprace.report.fixtures.";
+    static Path explorerJson;
+    static ReportView view;
+
+    @BeforeAll
+    static void join() throws Exception {
+        explorerJson = Path.of(ExplorerJoinTest.class.getResource("explorer-fixture.json").toURI());
+        view = Report.builder().naming(new TestNaming(FIX + "Fake")).explorer(explorerJson)
+                .blob(BlobInput.of(FixtureBlobs.get().blob())).build().view();
+    }
+
+    @Test
+    void observedOutcomesAreMarkedReachableOrUnreachable() {
+        TestView v58 = view.byName().get(FIX + "FakeSwapinVsPunch.V58");
+        assertThat(v58.explored()).isTrue();
+        Map<String, Reach> reach = new java.util.TreeMap<>();
+        v58.rows().stream().filter(r -> r.count() > 0).forEach(r -> reach.put(r.id(), r.reach()));
+        assertThat(reach).containsEntry("ACCEPTABLE:OK_FREED;S=HOLE", Reach.REACHABLE)
+                .containsEntry("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE", Reach.REACHABLE)
+                // the fixture emits OK_CACHED, which the explorer says V58 cannot reach
+                .containsEntry("ACCEPTABLE:OK_CACHED;S=D", Reach.UNREACHABLE);
+        assertThat(v58.unreachableObserved()).containsExactly("ACCEPTABLE:OK_CACHED;S=D");
+        assertThat(v58.problems()).contains(
+                "observed outcome the explorer cannot reach (model or harness bug): ACCEPTABLE:OK_CACHED;S=D");
+        assertThat(v58.failed()).isTrue();
+        Row leaked = v58.rows().stream().filter(r -> r.id().startsWith("LEAKED")).findFirst().orElseThrow();
+        assertThat(leaked.witness().schedules()).isEqualTo(12);
+        assertThat(leaked.witness().witness()).contains("P.try trylock_page fails");
+    }
+
+    @Test
+    void reachableOutcomesNeverObservedAreListedWithWitnessAndRuleOfThree() {
+        TestView v58 = view.byName().get(FIX + "FakeSwapinVsPunch.V58");
+        assertThat(v58.missing()).extracting(Row::id).containsExactly("LEAKED_UNTIL_RECLAIM:STRAND@IO;S=HOLE");
+        Row m = v58.missing().get(0);
+        assertThat(m.count()).isZero();
+        assertThat(m.upperPerMillion()).isEqualTo(3e6 / v58.samples());
+        assertThat(m.witness().witness()).startsWith("CPU 0 (swapin) | CPU 1 (punch)");
+        assertThat(m.verdict()).isEqualTo("LEAKED_UNTIL_RECLAIM");
+    }
+
+    @Test
+    void aForbiddenOutcomeTheExplorerReachesIsStillAFailureButNotAModelBug() {
+        TestView v57 = view.byName().get(FIX + "FakeSwapinVsPunch.V57");
+        assertThat(v57.unreachableObserved()).isEmpty();
+        assertThat(v57.rows()).filteredOn(r -> r.id().equals("FORBIDDEN:BUG_SIGBUS;S=ENOENT"))
+                .singleElement().satisfies(r -> assertThat(r.reach()).isEqualTo(Reach.REACHABLE));
+        assertThat(v57.problems()).anyMatch(p -> p.startsWith("FORBIDDEN outcome observed"));
+    }
+
+    @Test
+    void foreignTestsAreNotJoined() {
+        TestView t = view.byName().get(FIX + "ForeignRacyCounter");
+        assertThat(t.explored()).isFalse();
+        assertThat(t.rows()).extracting(Row::reach).containsOnly(Reach.NOT_EXPLORED);
+    }
+
+    @Test
+    void theHtmlShowsCoverageAndWitnessTimelines(@TempDir Path dir) throws Exception {
+        Report r = Report.builder().naming(new TestNaming(FIX + "Fake")).explorer(explorerJson)
+                .blob(BlobInput.of(FixtureBlobs.get().blob())).build();
+        Path html = dir.resolve("r.html");
+        r.writeHtml(html);
+        String page = Files.readString(html);
+        assertThat(page).contains("UNREACHABLE: model or harness bug", "reachable, never observed",
+                "<table class=\"timeline\">", "P.try trylock_page fails", "&lt;b&gt;xa_cmpxchg&lt;/b&gt;")
+                .doesNotContain("<b>xa_cmpxchg</b>");
+    }
+
+    @Test
+    void badExplorerJsonIsOneLine(@TempDir Path dir) throws Exception {
+        Path wrong = Files.writeString(dir.resolve("x.json"), "{\"schema\": 2, \"results\": []}");
+        assertThatThrownBy(() -> ExplorerResults.read(wrong)).isInstanceOf(ReportException.class)
+                .hasMessage(wrong + ": explorer JSON schema 2, this report reads schema 1");
+        Path broken = Files.writeString(dir.resolve("y.json"), "{\"schema\": 1, \"results\": [");
+        assertThatThrownBy(() -> ExplorerResults.read(broken)).isInstanceOf(ReportException.class)
+                .hasMessageStartingWith(broken + ": not explorer JSON (");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.swaprace.stress;
+
+import dev.swaprace.mm.Variant;
+import dev.swaprace.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The generated suite, as jcstress sees it: META-INF/TestList written by its processor. */
+class StressSuiteTest {
+
+    /**
+     * The suite's META-INF/TestList (target/classes). The test classpath has a second one, the
+     * report fixtures' (target/test-classes), so read every copy and keep the suite's.
+     */
+    private static String testList() throws IOException {
+        StringBuilder suite = new StringBuilder();
+        for (URL url : Collections.list(StressSuiteTest.class.getClassLoader().getResources("META-INF/TestList"))) {
+            try (InputStream in = url.openStream()) {
+                String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (list.contains("dev.swaprace.stress.")) {
+                    suite.append(list);
+                }
+            }
+        }
+        assertThat(suite).as("META-INF/TestList (the jcstress processor ran on the generated tests)").isNotEmpty();
+        return suite.toString();
+    }
+
+    @Test
+    void everyScenarioVariantPairIsAJcstressTest() throws IOException {
+        String list = testList();
+        for (Scenario s : Scenario.values()) {
+            for (Variant v : Variant.values()) {
+                assertThat(list).contains(StressSuite.testName(s, v));
+            }
+            assertThat(list).contains(LockBaseline.testName(s));
+        }
+    }
+
+    @Test
+    void exactRegexSelectsOnlyTheNamedTests() {
+        Pattern p = Pattern.compile(StressSuite.exactRegex(List.of(Scenario.SWAPIN_VS_PUNCH), List.of(Variant.V58)));
+        List<String> matched = new ArrayList<>();
+        for (Scenario s : Scenario.values()) {
+            for (Variant v : Variant.values()) {
+                if (p.matcher(StressSuite.testName(s, v)).find()) {
+                    matched.add(StressSuite.testName(s, v));
+                }
+            }
+        }
+        assertThat(matched).containsExactly("dev.swaprace.stress.SwapinVsPunch.V58");
+    }
+
+    @Test
+    void outcomeRulesGradeEveryVerdict() {
+        List<StressSuite.OutcomeRule> rules = StressSuite.outcomeRules();
+        assertThat(grade(rules, "ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM")).isEqualTo(StressSuite.Grade.ACCEPTABLE);
+        assertThat(grade(rules, "LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE"))
+                .isEqualTo(StressSuite.Grade.ACCEPTABLE_INTERESTING);
+        assertThat(grade(rules, "FORBIDDEN:BUG_BOTH;S=DATA")).isEqualTo(StressSuite.Grade.FORBIDDEN);
+        assertThat(grade(rules, "something else")).isEqualTo(StressSuite.Grade.FORBIDDEN);
+    }
+
+    /** As jcstress grades: the first rule whose regex matches, else the default (empty id). */
+    private static StressSuite.Grade grade(List<StressSuite.OutcomeRule> rules, String outcome) {
+        for (StressSuite.OutcomeRule r : rules) {
+            if (!r.id().isEmpty() && outcome.matches(r.id())) {
+                return r.grade();
+            }
+        }
+        return rules.stream().filter(r -> r.id().isEmpty()).findFirst().orElseThrow().grade();
+    }
+
+    @Test
+    void baselineCountsAreTheModelsLockRacePoints() {
+        assertThat(LockBaseline.lockCounts(Scenario.SWAPIN_VS_PUNCH)).hasSize(2).doesNotContain(0);
+        assertThat(LockBaseline.nestedName(new int[] {9, 7})).isEqualTo("Locks_9_7");
+    }
+}
