@@ -20,8 +20,9 @@ record Access(int targetId, Op op, boolean lock) {
     /**
      * The dependence relation of the search: two steps of different actors conflict if they
      * touch the same primitive and one of them writes it (a lock operation writes the lock). A
-     * {@code cond_resched()} retry ({@link Op#SPIN}) is enabled only by another actor's write,
-     * so it conflicts with every write.
+     * {@code cond_resched()} retry ({@link Op#SPIN}) is enabled only by another actor's write to
+     * something the spinner touched since its previous retry, so its footprint reads all of those
+     * ({@link #retry}).
      */
     static boolean dependent(Access[] a, Access[] b) {
         for (Access x : a) {
@@ -29,12 +30,19 @@ record Access(int targetId, Op op, boolean lock) {
                 if (x.targetId == y.targetId && (x.op.writes() || y.op.writes())) {
                     return true;
                 }
-                if ((x.op == Op.SPIN && y.op.writes()) || (y.op == Op.SPIN && x.op.writes())) {
-                    return true;
-                }
             }
         }
         return false;
+    }
+
+    /** The footprint of a retry: a read of each primitive the spinner touched since its last retry. */
+    static Access[] retry(java.util.BitSet touched) {
+        Access[] fp = new Access[touched.cardinality()];
+        int k = 0;
+        for (int id = touched.nextSetBit(0); id >= 0; id = touched.nextSetBit(id + 1)) {
+            fp[k++] = new Access(id, Op.LOAD, false);
+        }
+        return fp;
     }
 
     /**

@@ -225,7 +225,7 @@ final class Dpor implements Policy {
         for (int p = 0; p < actors; p++) {
             Step next = engine.pending(p);
             if (next != null && !next.startsSection()) {
-                Access[] fp = {next.access()};
+                Access[] fp = next.op == Op.SPIN ? engine.retryFootprint(p) : new Access[] {next.access()};
                 races(n, p, fp, clockOf(p, fp, n), lastStep[p], true);
             }
         }

@@ -38,9 +38,11 @@ import java.util.concurrent.locks.LockSupport;
  * (or its start) no other actor has written a primitive the spinner touched in that time. The
  * loop iteration that ends in the retry read only those primitives (and data guarded by locks
  * among them, which changes only inside another actor's lock/unlock), so without such a write
- * the retry would read the same values and spin again: skipping it loses no behaviour. A retry
- * conflicts with every write, so whether it is enabled does not depend on the order of
- * independent steps, as the search requires. No enabled actor with work left is a deadlock.
+ * the retry would read the same values and spin again: skipping it loses no behaviour. A retry's
+ * footprint reads exactly those primitives ({@link Access#retry}): it conflicts with the writes
+ * that can enable it and with no other step, so whether it is enabled does not depend on the
+ * order of independent steps, as the search requires, and retries ordered differently against
+ * unrelated writes are one trace. No enabled actor with work left is a deadlock.
  *
  * <p>Between executions the baton holder (the worker whose actor finished last) grades the
  * execution, asks the {@link Driver} for the next one and sets it up; the caller of
@@ -204,6 +206,11 @@ final class Engine implements RaceHook, AutoCloseable {
 
     int eventCount() {
         return events.size();
+    }
+
+    /** The footprint actor {@code a}'s pending retry would have (see {@link Access#retry}). */
+    Access[] retryFootprint(int a) {
+        return Access.retry(readSinceSpin[a]);
     }
 
     /** Step {@code i} of the current execution. */
@@ -539,6 +546,9 @@ final class Engine implements RaceHook, AutoCloseable {
             section[a] = (SpinLock) s.target;
             spinlocksHeld[a]++;
         } else {
+            if (s.op == Op.SPIN) {
+                e.footprint(Access.retry(readSinceSpin[a]));
+            }
             touched(a, s.targetId, s.op, s.target);
         }
     }

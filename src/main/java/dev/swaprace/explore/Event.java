@@ -36,6 +36,11 @@ public final class Event {
         seen = observe(step);
     }
 
+    /** The footprint of a step whose accesses are not its own target's (a retry). */
+    void footprint(Access[] fp) {
+        footprint = fp;
+    }
+
     /** An access inside this step's critical section. */
     void add(Access a) {
         accesses.add(a);

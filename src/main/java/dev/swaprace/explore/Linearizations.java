@@ -11,8 +11,8 @@ import java.util.Map;
  * clocks of {@link Dpor}, over {@link Access#dependent}). Every such ordering is a schedule of the
  * engine: a lock, trylock or wait sees the same lock word or value (all operations on one
  * primitive are ordered when one writes), and an executed {@code cond_resched()} retry stays
- * enabled, because the write that enabled it came after the spinner's read of that primitive and
- * before the retry, both ordered with it. Sleep sets make the complete executions the explorer
+ * enabled, because the write that enabled it came after the spinner's access to that primitive
+ * and before the retry (whose footprint reads it), both ordered with it. Sleep sets make the complete executions the explorer
  * runs pairwise inequivalent, so the sum over them is the number of schedules without reduction.
  * Counted by dynamic programming over the number of steps each actor has done.
  */
