@@ -153,7 +153,6 @@ public final class Shmem {
             boolean deleted = deletesOnError(error);
             if (deleted) {
                 mm.swapState.deleteFromSwapCache(S_10, page);
-                mm.trace.swapinErrorDeletes.incrementAndGet();
             }
             mm.trace.step(S_10, deleted ? "page deleted from the swap cache" : "no delete_from_swap_cache");
             SwapinResult r = failed(index, swap, page, error);

@@ -17,8 +17,6 @@ public final class Trace {
     final Queue<String> violations = new ConcurrentLinkedQueue<>();
     /** Per slot: why the last {@code free_swap_and_cache} could not free the cached page. */
     final AtomicReferenceArray<String> strandWindow;
-    /** {@code delete_from_swap_cache} calls made by a swapin error path (S.10, RFC1/V2P). */
-    final AtomicInteger swapinErrorDeletes = new AtomicInteger();
     /**
      * Swapin error returns that deleted the swap-cache page while {@code i_pages} still held
      * {@code SWAP(E)} ({@code failed:} confirmed it): the next access must read again (§5.11).
@@ -66,10 +64,6 @@ public final class Trace {
 
     public String strandWindow(int slot) {
         return strandWindow.get(slot);
-    }
-
-    public int swapinErrorDeletes() {
-        return swapinErrorDeletes.get();
     }
 
     public int rereads() {
