@@ -11,8 +11,10 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code swaprace diff A B}: what changed between two runs. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        header = "Compare two jcstress result blobs test by test, with a chi-square homogeneity test.",
         description = {
+            "",
             "Compare two jcstress result blobs, test by test: outcomes that appeared or vanished, and a",
             "chi-square test of homogeneity of each test's outcome distribution (statistic, df, p-value,",
             "Cramer's V; Bonferroni-corrected over the tests compared).",

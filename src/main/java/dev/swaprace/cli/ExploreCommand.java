@@ -33,11 +33,14 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** {@code swaprace explore}: every interleaving of the scenarios, the reachable outcomes per variant. */
-@Command(name = "explore", mixinStandardHelpOptions = true,
+@Command(name = "explore", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        header = "Enumerate every schedule of a scenario (source-DPOR): the reachable outcomes per variant.",
         description = {
-            "Explore every schedule of each scenario's actors (source-DPOR with sleep sets, on real threads) and print,",
-            "per scenario, the reachable outcomes per kernel variant (the variant diff). Ground truth for the",
-            "JCStress histograms: an outcome listed here can happen; one not listed cannot, in the model."
+            "",
+            "Explore every schedule of each scenario's actors (source-DPOR with sleep sets, on real threads)",
+            "and print, per scenario, the reachable outcomes per kernel variant (the variant diff). Ground",
+            "truth for the JCStress histograms: an outcome listed here can happen; one not listed cannot,",
+            "in the model."
         })
 public final class ExploreCommand implements Callable<Integer> {
 

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code swaprace report BLOB...}: merge jcstress result blobs and render them. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        header = "Merge and grade jcstress result blobs: histograms, HTML, JSON, CSV, JUnit XML.",
         description = {
-            "Read jcstress result blobs (jcstress-results-*.bin.gz, any jcstress 0.16 suite), merge them, and print",
-            "the outcome histograms; optionally write HTML, JSON, CSV and JUnit XML.",
+            "",
+            "Read jcstress result blobs (jcstress-results-*.bin.gz, any jcstress 0.16 suite), merge them,",
+            "and print the outcome histograms; optionally write HTML, JSON, CSV and JUnit XML.",
             "Exit 0 when every test passed, 1 when a test failed (forbidden/unknown outcome, error, timeout,",
             "missing expected test, outcome the explorer cannot reach), 2 on bad input."
         })

@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -24,19 +25,32 @@ import java.util.Optional;
  *  "results": [{"scenario": "SwapinVsPunch", "variant": "V58",
  *               "outcomes": [{"outcome": "LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE",
  *                             "verdict": "LEAKED_UNTIL_RECLAIM", "schedules": 12,
- *                             "witness": "CPU 0 | CPU 1 ...", "schedule": "S.1 P.1 ..."}]}]}
+ *                             "witness": {"schedule": "SwapinVsPunch@V58:S*20.P*12.S*15",
+ *                                         "timeline": "S (swapin) | P (hole punch) ..."}}]}]}
  * }</pre>
  *
- * Unknown fields are ignored; {@code schema} must be 1. A scenario/variant absent from the file
+ * which is what {@code swaprace explore --json} writes ({@code explore.ResultJson}). Unknown
+ * fields are ignored; {@code schema} must be 1. A scenario/variant absent from the file
  * was not explored: its outcomes are neither reachable nor unreachable.
  */
 public final class ExplorerResults {
 
-    /** One reachable outcome and its shortest witness. */
+    /**
+     * One reachable outcome and its shortest witness: {@code witness} is the witness's timeline
+     * (the two-column text), {@code schedule} its replayable schedule.
+     */
+    public record Reachable(String outcome, String verdict, long schedules, String witness, String schedule) {
+        @JsonCreator
+        static Reachable fromJson(@JsonProperty("outcome") String outcome, @JsonProperty("verdict") String verdict,
+                                  @JsonProperty("schedules") long schedules, @JsonProperty("witness") Witness w) {
+            return new Reachable(outcome, verdict, schedules, w == null ? null : w.timeline(),
+                    w == null ? null : w.schedule());
+        }
+    }
+
+    /** The explorer's witness object; steps and context switches are not shown by the report. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Reachable(@JsonProperty("outcome") String outcome, @JsonProperty("verdict") String verdict,
-                            @JsonProperty("schedules") long schedules, @JsonProperty("witness") String witness,
-                            @JsonProperty("schedule") String schedule) {
+    record Witness(@JsonProperty("schedule") String schedule, @JsonProperty("timeline") String timeline) {
     }
 
     /** The reachable set of one scenario and variant. */

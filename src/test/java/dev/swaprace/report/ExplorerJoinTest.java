@@ -3,18 +3,25 @@ package dev.swaprace.report;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.explore.Explorer;
+import dev.swaprace.explore.Result;
+import dev.swaprace.explore.ResultJson;
+import dev.swaprace.explore.ScenarioSubject;
+import dev.swaprace.mm.Variant;
+import dev.swaprace.scenario.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The coverage join of a real blob with a hand-written explorer JSON. */
+/** The coverage join of a real blob with a hand-written explorer JSON, and the explorer's own JSON read back. */
 class ExplorerJoinTest {
 
     static final String FIX = "dev.swaprace.report.fixtures.";
@@ -94,5 +101,25 @@ class ExplorerJoinTest {
         Path broken = Files.writeString(dir.resolve("y.json"), "{\"schema\": 1, \"results\": [");
         assertThatThrownBy(() -> ExplorerResults.read(broken)).isInstanceOf(ReportException.class)
                 .hasMessageStartingWith(broken + ": not explorer JSON (");
+    }
+
+    /** What {@code swaprace explore --json} writes is what the report reads: every outcome with its witness. */
+    @Test
+    void readsTheExplorersOwnJson(@TempDir Path dir) throws Exception {
+        Result r = Explorer.explore(new ScenarioSubject(Scenario.SWAPIN_VS_PUNCH, Variant.V58), Explorer.Options.defaults());
+        Path json = dir.resolve("explore.json");
+        ResultJson.write(json, List.of(r), Explorer.Options.defaults());
+
+        Map<String, ExplorerResults.Reachable> read = ExplorerResults.read(json)
+                .reachable(new TestNaming.ScenarioVariant("SwapinVsPunch", "V58")).orElseThrow();
+        assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(
+                r.outcomes().stream().map(x -> x.outcome().toString()).toList());
+        for (Result.Reached x : r.outcomes()) {
+            ExplorerResults.Reachable w = read.get(x.outcome().toString());
+            assertThat(w.verdict()).isEqualTo(x.outcome().verdict().name());
+            assertThat(w.schedules()).isEqualTo(x.schedules());
+            assertThat(w.schedule()).isEqualTo(x.schedule().toString());
+            assertThat(w.witness()).startsWith("SwapinVsPunch (swapin vs punch) on V58").contains("S (swapin)");
+        }
     }
 }
