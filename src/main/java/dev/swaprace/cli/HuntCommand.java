@@ -202,7 +202,7 @@ public final class HuntCommand implements Callable<Integer> {
                 terminal.printf("  %2d      %s%n", i + 1, plan.settings().get(i).label());
             }
             terminal.println("  round 1 (in <out>/rounds/001/):");
-            terminal.println("  " + String.join(" ", JcstressProcess.command(roundArgs(plan, 1, Path.of("html")))));
+            terminal.println("  " + shell(JcstressProcess.command(roundArgs(plan, 1, Path.of("html")))));
             return 0;
         }
         if (plan.tests().isEmpty()) {
@@ -375,7 +375,7 @@ public final class HuntCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         List<String> args = roundArgs(plan, setting, dir.toAbsolutePath().resolve("html"));
-        Files.writeString(dir.resolve("command.txt"), String.join(" ", JcstressProcess.command(args)) + "\n");
+        Files.writeString(dir.resolve("command.txt"), shell(JcstressProcess.command(args)) + "\n");
         SuiteRunner.FatalWatch fatal = new SuiteRunner.FatalWatch();
         JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),
                 verbose ? fatal.andThen(this::printJcstress) : fatal);
@@ -494,7 +494,12 @@ public final class HuntCommand implements Callable<Integer> {
         List<String> afs = HuntSettings.choices("--affinity",
                 affinities != null ? affinities : List.of("LOCAL"), HuntSettings.AFFINITIES);
         List<HuntSettings.Compile> cms = HuntSettings.compiles(compiles != null ? compiles : List.of("tiered", "int"));
-        Duration b = StressConfig.parseDuration(budget);
+        Duration b;
+        try {
+            b = StressConfig.parseDuration(budget);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--budget '" + budget + "': " + e.getMessage().replaceFirst("^bad duration '[^']*'", "bad duration"));
+        }
         Duration r = parseMillis("--round", round);
         if (maxRounds != null && maxRounds < 1) {
             throw new IllegalArgumentException("--max-rounds must be at least 1");
@@ -561,6 +566,12 @@ public final class HuntCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException(what + " '" + s + "': expected e.g. 500ms, 5s, 1m (at least 10ms)");
+    }
+
+    /** {@code words} as a shell command line: words with anything but plain characters single-quoted. */
+    static String shell(List<String> words) {
+        return words.stream().map(w -> w.matches("[A-Za-z0-9_./:=,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
     }
 
     private static String plural(int n) {
