@@ -214,13 +214,18 @@ final class HuntTally {
         return n;
     }
 
-    /** The rounds setting {@code s} (from 0) has run. */
+    /** The rounds setting {@code s} (from 0) has run that gave results (not stopped before any). */
     int roundsOf(int s) {
         int n = 0;
         for (Round r : rounds) {
-            n += r.setting() == s + 1 ? 1 : 0;
+            n += r.setting() == s + 1 && !r.tests().isEmpty() ? 1 : 0;
         }
         return n;
+    }
+
+    /** Rounds that gave results. */
+    int roundsWithResults() {
+        return (int) rounds.stream().filter(r -> !r.tests().isEmpty()).count();
     }
 
     long samplesOf(int s) {
@@ -399,8 +404,11 @@ final class HuntTally {
      * FORBIDDEN outcomes. Written to the terminal and to summary.txt.
      */
     void summary(PrintStream out, Header h) {
-        out.printf("Hunt %s after %s: %d rounds, %,d samples, %d of %d targets hit%n", h.state(),
-                clock(h.elapsedSeconds()), rounds.size(), totalSamples(), hitCount(), targets.size());
+        int done = roundsWithResults();
+        int lost = rounds.size() - done;
+        out.printf("Hunt %s after %s: %d round%s%s, %,d samples, %d of %d targets hit%n", h.state(),
+                clock(h.elapsedSeconds()), done, done == 1 ? "" : "s", lost == 0 ? "" : " (+" + lost + " stopped before a"
+                        + " result)", totalSamples(), hitCount(), targets.size());
         h.skipped().forEach(out::println);
         out.println();
         out.println("Targets (first observation is round-granular: somewhere in the round that first showed it):");
