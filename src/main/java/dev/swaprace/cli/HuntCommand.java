@@ -78,7 +78,7 @@ import java.util.stream.Stream;
             "Exit status:",
             "  0    every target was observed, and no FORBIDDEN outcome",
             "  1    a target was not observed within the budget, a FORBIDDEN outcome was observed",
-            "       (even if targeted), or jcstress failed",
+            "       (even if targeted), or jcstress failed (a round without result, a test ERROR or TIMEOUT)",
             "  2    bad option or configuration, or no selected test can run on this machine",
             "  130  interrupted (Ctrl-C); hunt.json and summary.txt hold what was collected",
             "",
@@ -314,10 +314,19 @@ public final class HuntCommand implements Callable<Integer> {
         sum.println();
         sum.println("Stopped: " + why);
         sum.printf("Output: %s (hunt.json, summary.txt, rounds/NNN/: blob, jcstress.log, html)%n", plan.out());
-        int code = interrupted ? 130 : jcstressFailed || !tally.allHit() || !tally.forbidden().isEmpty() ? 1 : 0;
+        List<String> errors = tally.rounds().stream().flatMap(r -> r.tests().stream()
+                        .filter(t -> !t.status().equals("OK") && !t.status().equals("FAILED"))
+                        .map(t -> "round " + r.round() + ": " + RunCommand.shortName(t.test()) + " " + t.status()
+                                + " (see " + r.dir() + "/jcstress.log)")).toList();
+        if (!errors.isEmpty()) {
+            sum.println("jcstress errors:");
+            errors.forEach(e -> sum.println("  " + e));
+        }
+        int code = interrupted ? 130
+                : jcstressFailed || !errors.isEmpty() || !tally.allHit() || !tally.forbidden().isEmpty() ? 1 : 0;
         if (code == 1) {
             List<String> reasons = new ArrayList<>();
-            if (jcstressFailed) {
+            if (jcstressFailed || !errors.isEmpty()) {
                 reasons.add("jcstress failed");
             }
             if (!tally.allHit()) {
@@ -644,9 +653,22 @@ public final class HuntCommand implements Callable<Integer> {
             String line = String.format("%s round %d, setting %d/%d (%s)  %,d samples  %d/%d targets hit",
                     head(), round, setting, plan.settings().size(), plan.settings().get(setting - 1).shortLabel(),
                     tally.totalSamples(), tally.hitCount(), plan.targets().size());
+            int width = columns();
+            if (line.length() > width) {
+                line = line.substring(0, width - 1) + "~";
+            }
             synchronized (printLock) {
                 terminal.print("\r\033[K" + line);
                 terminal.flush();
+            }
+        }
+
+        /** The terminal's width from $COLUMNS, else 100: a longer live line would wrap and not redraw. */
+        private int columns() {
+            try {
+                return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").trim()) - 1);
+            } catch (NumberFormatException e) {
+                return 99;
             }
         }
 

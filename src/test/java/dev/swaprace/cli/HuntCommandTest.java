@@ -3,9 +3,6 @@ package dev.swaprace.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,27 +12,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** {@code swaprace hunt} as a user runs it, without running jcstress. */
 class HuntCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void badInput(String expected, String... args) {
-        Run r = run(args);
+        CliRun r = run(args);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.err().lines().filter(l -> l.startsWith("swaprace")).count()).isEqualTo(1);
@@ -67,7 +49,7 @@ class HuntCommandTest {
     @Test
     void dryRunShowsTestsSettingsAndTheRoundCommand() {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2);
-        Run r = run("hunt", "--scenarios", "SwapinVsPunch,SwapinVsPunchVsReclaim,SwapinVsPunchVsReclaimVsCharger",
+        CliRun r = run("hunt", "--scenarios", "SwapinVsPunch,SwapinVsPunchVsReclaim,SwapinVsPunchVsReclaimVsCharger",
                 "--variants", "V57,V58", "--cpus", "2", "--compile", "c2,split", "--dry-run");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
@@ -86,7 +68,7 @@ class HuntCommandTest {
 
     @Test
     void nothingRunnableIsExitTwo() {
-        Run r = run("hunt", "--scenarios", "SwapinVsPunchVsReclaimVsCharger", "--cpus", "1");
+        CliRun r = run("hunt", "--scenarios", "SwapinVsPunchVsReclaimVsCharger", "--cpus", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).contains("SKIPPED 6 tests need 4 CPUs (one per actor), 1 available");
         assertThat(r.err()).contains("no selected test can run with 1 CPUs");
@@ -94,7 +76,7 @@ class HuntCommandTest {
 
     @Test
     void helpReadsLikeATool() {
-        Run r = run("hunt", "--help");
+        CliRun r = run("hunt", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: swaprace hunt").contains("--target=REGEX").contains("--all-settings")
                 .contains("Exit status:").contains("130  interrupted").contains("round-granular");
