@@ -347,11 +347,15 @@ public final class HuntCommand implements Callable<Integer> {
         return code;
     }
 
-    /** The expected wall time of a round of {@code setting}: its longest so far, else any round's. */
+    /**
+     * The expected wall time of a round of {@code setting}: its longest round with results so far,
+     * else the longest of any setting (a round that cannot finish in the budget is not started: it
+     * would be lost).
+     */
     private static double estimate(HuntTally tally, int setting) {
-        List<HuntTally.Round> rs = tally.rounds();
+        List<HuntTally.Round> rs = tally.rounds().stream().filter(r -> !r.tests().isEmpty()).toList();
         return rs.stream().filter(r -> r.setting() == setting).mapToDouble(HuntTally.Round::wallSeconds).max()
-                .orElse(rs.stream().mapToDouble(HuntTally.Round::wallSeconds).min().orElse(0));
+                .orElse(rs.stream().mapToDouble(HuntTally.Round::wallSeconds).max().orElse(0));
     }
 
     private HuntTally.Header header(Plan plan, String started, String state, long t0) {
