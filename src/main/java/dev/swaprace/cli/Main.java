@@ -29,6 +29,7 @@ public final class Main {
         ScenariosCommand.class,
         ExploreCommand.class,
         RunCommand.class,
+        HuntCommand.class,
         BenchCommand.class,
         ReportCommand.class,
         DiffCommand.class,
