@@ -46,6 +46,9 @@ public final class ResultJson {
         if (s instanceof ScenarioSubject ss) {
             m.put("scenario", ss.scenario().className());
             m.put("variant", ss.variant().name());
+            if (ss.mutant() != null) {
+                m.put("mutant", ss.mutant().name());
+            }
             m.put("rows", ss.scenario().rows());
         }
         m.put("subject", s.id());
