@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
             "            kill is round-granular: wall time from the first round's start to the end of the round",
             "            that showed it (jcstress writes its results when an invocation ends; a round costs",
             "            about 10-20 s on 2 cores, most of it jcstress start-up). A round cut by the budget",
-            "            counts for nothing. LOCK_PAGE_UNDER_SPINLOCK is explorer only: it deadlocks real",
+            "            counts for nothing. FIRST FORBIDDEN is the most frequent FORBIDDEN outcome of that",
+            "            round (xN: its samples). LOCK_PAGE_UNDER_SPINLOCK is explorer only: it deadlocks real",
             "            threads, and jcstress 0.16 joins its pre-run check threads without a timeout.",
             "",
             "Prints one table row per mutant, the witnesses' schedules (replay one with 'swaprace explore",
@@ -349,7 +350,7 @@ public final class MutantsCommand implements Callable<Integer> {
                 jv,
                 jran ? String.format("%,d", j.samples()) : "-",
                 j != null && j.secondsToKill() >= 0 ? String.format("%.1f", j.secondsToKill()) : "-",
-                j != null && j.firstForbidden() != null ? j.firstForbidden() : "-",
+                j != null && j.firstForbidden() != null ? j.firstForbidden() + " x" + j.forbiddenSamples() : "-",
             });
         }
         int[] w = new int[t.get(0).length];

@@ -89,4 +89,17 @@ class ExploreCommandTest {
         assertThat(run("explore", "-s", "NoSuchScenario").err()).contains("--scenario").contains("NoSuchScenario");
         assertThat(run("explore", "-v", "V60").err()).contains("--variant").contains("V60");
     }
+
+    @Test
+    void aMutantIsExploredBesideItsBaseVariant() {
+        Run r = run("explore", "--mutant", "no_cancel_charge", "--witness", "^FORBIDDEN");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== SwapinVsPunch").contains("seeded bug NO_CANCEL_CHARGE on V58A")
+                .containsPattern("FORBIDDEN:BUG_CHARGE_LEAK;S=HOLE +· +✓   <- differs")
+                .contains("!! SwapinVsPunch@V58A+NO_CANCEL_CHARGE reaches a FORBIDDEN outcome")
+                .contains("schedule:  SwapinVsPunch@V58A+NO_CANCEL_CHARGE:");
+        Run bad = run("explore", "--mutant", "NO_CANCEL_CHARGE", "-v", "V58");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("swaprace: --variant: a mutant runs on its own base variant");
+    }
 }
