@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -145,27 +146,9 @@ public final class ExploreCommand implements Callable<Integer> {
             if (naive) {
                 out.print(reductions(row));
             }
-            for (Result r : row.values()) {
-                if (r.anyForbidden()) {
-                    out.println("!! " + r.subject().id() + " reaches a FORBIDDEN outcome");
-                }
-            }
-            if (witnessPattern != null) {
-                for (Result r : row.values()) {
-                    for (Result.Reached x : r.outcomes()) {
-                        if (witnessPattern.matcher(x.outcome().toString()).find()) {
-                            out.println();
-                            out.print(Timeline.render(r.subject(), x.witness()));
-                        }
-                    }
-                }
-            }
+            forbiddenAndWitnesses(out, row.values(), witnessPattern);
         }
-        if (json != null) {
-            ResultJson.write(json, all, options);
-            out.println();
-            out.println("wrote " + json);
-        }
+        writeJson(out, all, options);
         return 0;
     }
 
@@ -187,32 +170,42 @@ public final class ExploreCommand implements Callable<Integer> {
                         + s.initial().description() + ", " + s.choices() + ")");
                 out.println("   seeded bug " + m.name() + " on " + m.base().name() + ": " + m.bug());
                 out.print(VariantDiff.renderColumns(row, counts));
-                for (Result r : row.values()) {
-                    if (r.anyForbidden()) {
-                        out.println("!! " + r.subject().id() + " reaches a FORBIDDEN outcome");
-                    }
-                }
                 if (!mutated.anyForbidden()) {
                     out.println("   " + m.name() + " survives on " + s.className() + ": no FORBIDDEN outcome");
                 }
-                if (witnessPattern != null) {
-                    for (Result r : row.values()) {
-                        for (Result.Reached x : r.outcomes()) {
-                            if (witnessPattern.matcher(x.outcome().toString()).find()) {
-                                out.println();
-                                out.print(Timeline.render(r.subject(), x.witness()));
-                            }
-                        }
-                    }
+                forbiddenAndWitnesses(out, row.values(), witnessPattern);
+            }
+        }
+        writeJson(out, all, options);
+        return 0;
+    }
+
+    /** A line for every result that reaches a FORBIDDEN outcome, then the witnesses {@code --witness} asks for. */
+    private static void forbiddenAndWitnesses(PrintStream out, Collection<Result> results, Pattern witnessPattern) {
+        for (Result r : results) {
+            if (r.anyForbidden()) {
+                out.println("!! " + r.subject().id() + " reaches a FORBIDDEN outcome");
+            }
+        }
+        if (witnessPattern == null) {
+            return;
+        }
+        for (Result r : results) {
+            for (Result.Reached x : r.outcomes()) {
+                if (witnessPattern.matcher(x.outcome().toString()).find()) {
+                    out.println();
+                    out.print(Timeline.render(r.subject(), x.witness()));
                 }
             }
         }
+    }
+
+    private void writeJson(PrintStream out, List<Result> all, Explorer.Options options) throws IOException {
         if (json != null) {
             ResultJson.write(json, all, options);
             out.println();
             out.println("wrote " + json);
         }
-        return 0;
     }
 
     private List<Mutant> selectMutants() {

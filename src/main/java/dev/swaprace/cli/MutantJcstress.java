@@ -96,7 +96,7 @@ final class MutantJcstress {
         String note = null;
         while (true) {
             if (interrupted) {
-                return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, "interrupted");
+                return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
             }
             long left = deadline - System.nanoTime();
             if (left < Duration.ofSeconds(1).toNanos()) {
@@ -111,7 +111,7 @@ final class MutantJcstress {
             long secs = Math.max(1, Duration.ofNanos(left).toSeconds());
             List<String> cmd = new ArrayList<>(List.of("timeout", "--kill-after=5", secs + "s"));
             cmd.addAll(JcstressProcess.command(args));
-            Watch watch = new Watch();
+            SuiteRunner.FatalWatch watch = new SuiteRunner.FatalWatch();
             JcstressProcess p = JcstressProcess.start(cmd, round, round.resolve("jcstress.log"), watch);
             current = p;
             if (interrupted) {
@@ -121,7 +121,7 @@ final class MutantJcstress {
             current = null;
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (interrupted || end == JcstressProcess.End.KILLED) {
-                return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, "interrupted");
+                return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
             }
             boolean cut = end == JcstressProcess.End.TIMED_OUT || p.exitValue() == 124 || p.exitValue() == 137
                     || System.nanoTime() > deadline;
@@ -129,9 +129,9 @@ final class MutantJcstress {
                 progress.accept(String.format("round %d cut at the budget (%.0f s): not counted", rounds + 1, elapsed));
                 return new Outcome(Verdict.SURVIVED, samples, rounds, -1, null, 0, note);
             }
-            if (watch.fatal != null) {
+            if (watch.line != null) {
                 return new Outcome(Verdict.ERROR, samples, rounds, -1, null, 0,
-                        "jcstress ran nothing (FATAL: " + watch.fatal + "); see " + round.resolve("jcstress.log"));
+                        "jcstress ran nothing (FATAL: " + watch.line + "); see " + round.resolve("jcstress.log"));
             }
             Optional<Path> blob = JcstressBlob.latest(round);
             if (blob.isEmpty()) {
@@ -168,21 +168,6 @@ final class MutantJcstress {
                     forbidden == null ? ", no FORBIDDEN outcome" : ", " + forbidden + " x" + forbiddenCount, elapsed));
             if (forbidden != null) {
                 return new Outcome(Verdict.KILLED, samples, rounds, elapsed, forbidden, forbiddenCount, note);
-            }
-        }
-    }
-
-    /** jcstress's "FATAL: ..." line (nothing ran) and the first exception it printed. */
-    private static final class Watch implements Consumer<String> {
-        volatile String fatal;
-        volatile String exception;
-
-        @Override
-        public void accept(String s) {
-            if (s.startsWith("FATAL:")) {
-                fatal = s.substring("FATAL:".length()).trim();
-            } else if (exception == null && s.startsWith("Exception in thread")) {
-                exception = s.replaceFirst("^Exception in thread \"[^\"]*\" ", "");
             }
         }
     }

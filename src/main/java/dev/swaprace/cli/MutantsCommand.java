@@ -259,7 +259,8 @@ public final class MutantsCommand implements Callable<Integer> {
         if (!explorerOnly) {
             o.printf("jcstress: %d/%d killed (%.0f%%) within %s each, %d CPUs%s%n", f.jcstressKilled, rows.size(),
                     f.jcstressPercent(rows.size()), RunCommand.human(perMutant), Runtime.getRuntime().availableProcessors(),
-                    f.skipped > 0 ? "; " + f.skipped + " explorer only, counted as not killed" : "");
+                    (f.skipped > 0 ? "; " + f.skipped + " explorer only, counted as not killed" : "")
+                            + (interrupted ? "; interrupted, partial" : ""));
             List<Double> kills = rows.stream().filter(r -> r.jcstress != null && r.jcstress.secondsToKill() >= 0)
                     .map(r -> r.jcstress.secondsToKill()).sorted().toList();
             if (!kills.isEmpty()) {

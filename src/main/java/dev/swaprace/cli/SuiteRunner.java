@@ -185,7 +185,7 @@ final class SuiteRunner {
      * Remembers jcstress's "FATAL: ..." line ("No matching tests." when it cannot schedule a test)
      * and the first exception it printed (a bad option).
      */
-    private static final class FatalWatch implements Consumer<String> {
+    static final class FatalWatch implements Consumer<String> {
         volatile String line;
         volatile String exception;
 

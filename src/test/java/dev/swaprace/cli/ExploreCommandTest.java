@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,29 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code swaprace explore} as a user runs it. */
 class ExploreCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void printsTheVariantDiffAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("explore.json");
-        Run r = run("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN;", "-v", "V58A",
+        CliRun r = CliRun.of("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN;", "-v", "V58A",
                 "-v", "V57", "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== SwapinVsPunch").contains("V57").contains("V58A")
@@ -64,7 +42,7 @@ class ExploreCommandTest {
         String schedule = strand.get("witness").get("schedule").asText();
         assertThat(strand.get("witness").get("timeline").asText()).contains("trylock_page");
 
-        Run replay = run("explore", "--replay", schedule, "--repeat", "3");
+        CliRun replay = CliRun.of("explore", "--replay", schedule, "--repeat", "3");
         assertThat(replay.code()).as(replay.err()).isZero();
         assertThat(replay.out())
                 .contains("replayed 3 times on real threads: LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE every time");
@@ -80,25 +58,25 @@ class ExploreCommandTest {
             {"explore", "--replay", "SwapinVsPunch@V58:Q*2"},
             {"explore", "--replay", "garbage"},
         }) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             String firstLine = r.err().lines().findFirst().orElse("");
             assertThat(firstLine).startsWith("swaprace: ");
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
-        assertThat(run("explore", "-s", "NoSuchScenario").err()).contains("--scenario").contains("NoSuchScenario");
-        assertThat(run("explore", "-v", "V60").err()).contains("--variant").contains("V60");
+        assertThat(CliRun.of("explore", "-s", "NoSuchScenario").err()).contains("--scenario").contains("NoSuchScenario");
+        assertThat(CliRun.of("explore", "-v", "V60").err()).contains("--variant").contains("V60");
     }
 
     @Test
     void aMutantIsExploredBesideItsBaseVariant() {
-        Run r = run("explore", "--mutant", "no_cancel_charge", "--witness", "^FORBIDDEN");
+        CliRun r = CliRun.of("explore", "--mutant", "no_cancel_charge", "--witness", "^FORBIDDEN");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== SwapinVsPunch").contains("seeded bug NO_CANCEL_CHARGE on V58A")
                 .containsPattern("FORBIDDEN:BUG_CHARGE_LEAK;S=HOLE +· +✓   <- differs")
                 .contains("!! SwapinVsPunch@V58A+NO_CANCEL_CHARGE reaches a FORBIDDEN outcome")
                 .contains("schedule:  SwapinVsPunch@V58A+NO_CANCEL_CHARGE:");
-        Run bad = run("explore", "--mutant", "NO_CANCEL_CHARGE", "-v", "V58");
+        CliRun bad = CliRun.of("explore", "--mutant", "NO_CANCEL_CHARGE", "-v", "V58");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("swaprace: --variant: a mutant runs on its own base variant");
     }

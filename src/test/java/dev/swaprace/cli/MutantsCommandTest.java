@@ -6,9 +6,6 @@ import dev.swaprace.mm.Mutant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,28 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code swaprace mutants} as a user runs it: the explorer half, its table and exit codes. */
 class MutantsCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void theExplorerHalfKillsEveryMutantAndPrintsTheTable(@TempDir Path dir) throws Exception {
-        Run r = run("mutants", "--explorer-only", "-o", dir.toString());
+        CliRun r = CliRun.of("mutants", "--explorer-only", "-o", dir.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         String table = r.out().substring(r.out().indexOf("\nMUTANT "));
         assertThat(table).contains("BASE").contains("SCENARIO").contains("EXPLORER").contains("JCSTRESS")
@@ -64,7 +42,7 @@ class MutantsCommandTest {
     @Test
     void aMutantThatSurvivesTheExplorerFailsTheRun(@TempDir Path dir) {
         // SwapinChargeFails never reaches S.12, where NO_SWAPPED_DEC's bug is
-        Run r = run("mutants", "--explorer-only", "--mutants", "no_swapped_dec,NO_PUT_SWAP_PAGE", "--scenario",
+        CliRun r = CliRun.of("mutants", "--explorer-only", "--mutants", "no_swapped_dec,NO_PUT_SWAP_PAGE", "--scenario",
                 "SwapinChargeFails", "-o", dir.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("FAILED: survived the explorer: NO_SWAPPED_DEC")
@@ -75,7 +53,7 @@ class MutantsCommandTest {
 
     @Test
     void listNamesEveryMutantWithItsScenario() {
-        Run r = run("mutants", "--list");
+        CliRun r = CliRun.of("mutants", "--list");
         assertThat(r.code()).isZero();
         for (Mutant m : Mutant.values()) {
             assertThat(r.out()).contains(m.name());
@@ -86,19 +64,19 @@ class MutantsCommandTest {
     @Test
     void badInputIsOneLineNamingTheArgument(@TempDir Path dir) {
         String o = dir.toString();
-        assertBad(run("mutants", "--explorer-only", "--mutants", "NOPE", "-o", o), "--mutants: no mutant named 'NOPE'");
-        assertBad(run("mutants", "--budget", "soon", "-o", o), "--budget: bad duration 'soon'");
-        assertBad(run("mutants", "--budget", "0s", "-o", o), "--budget: bad duration '0s'");
-        assertBad(run("mutants", "--require-jcstress-kill", "150", "-o", o), "--require-jcstress-kill: a percentage");
-        assertBad(run("mutants", "--explorer-only", "--require-jcstress-kill", "75", "-o", o),
+        assertBad(CliRun.of("mutants", "--explorer-only", "--mutants", "NOPE", "-o", o), "--mutants: no mutant named 'NOPE'");
+        assertBad(CliRun.of("mutants", "--budget", "soon", "-o", o), "--budget: bad duration 'soon'");
+        assertBad(CliRun.of("mutants", "--budget", "0s", "-o", o), "--budget: bad duration '0s'");
+        assertBad(CliRun.of("mutants", "--require-jcstress-kill", "150", "-o", o), "--require-jcstress-kill: a percentage");
+        assertBad(CliRun.of("mutants", "--explorer-only", "--require-jcstress-kill", "75", "-o", o),
                 "--require-jcstress-kill needs the jcstress half");
-        assertBad(run("mutants", "--scenario", "SwapinAlone", "-o", o), "--scenario needs --explorer-only");
-        assertBad(run("mutants", "--explorer-only", "--scenario", "Nope", "-o", o), "--scenario: no scenario named");
-        assertBad(run("mutants", "-o", o, "--", "-t", "x"), "jcstress option -t is set by swaprace mutants");
+        assertBad(CliRun.of("mutants", "--scenario", "SwapinAlone", "-o", o), "--scenario needs --explorer-only");
+        assertBad(CliRun.of("mutants", "--explorer-only", "--scenario", "Nope", "-o", o), "--scenario: no scenario named");
+        assertBad(CliRun.of("mutants", "-o", o, "--", "-t", "x"), "jcstress option -t is set by swaprace mutants");
         assertThat(dir.resolve("summary.txt")).doesNotExist();
     }
 
-    private static void assertBad(Run r, String message) {
+    private static void assertBad(CliRun r, String message) {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err().lines().findFirst().orElse("")).startsWith("swaprace: ").contains(message);
         assertThat(r.out()).isEmpty();
@@ -106,7 +84,7 @@ class MutantsCommandTest {
 
     @Test
     void helpSaysWhatTheTimeToKillMeans() {
-        Run r = run("mutants", "--help");
+        CliRun r = CliRun.of("mutants", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--explorer-only").contains("--budget").contains("--mutants")
                 .contains("--require-jcstress-kill").contains("round-granular").contains("Exit status");

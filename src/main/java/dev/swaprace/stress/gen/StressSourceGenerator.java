@@ -96,13 +96,7 @@ public final class StressSourceGenerator {
             b.append("    public static class ").append(v.name()).append(" {\n");
             b.append("        private final Run run = Scenario.").append(s.name()).append(".setUp(Variant.")
                     .append(v.name()).append(", StressHook.HOOK);\n");
-            List<Actor> actors = s.actors();
-            for (int i = 0; i < actors.size(); i++) {
-                b.append("\n        @Actor\n        public void ").append(methodName(actors.get(i)))
-                        .append("() {\n            run.act(").append(i).append(");\n        }\n");
-            }
-            b.append("\n        @Arbiter\n        public void arbiter(L_Result r) {\n")
-                    .append("            r.r1 = run.outcome().toString();\n        }\n");
+            actorsAndArbiter(b, s, "        ");
             b.append("    }\n");
         }
         b.append("}\n");
@@ -130,13 +124,7 @@ public final class StressSourceGenerator {
         b.append("public class ").append(c.className()).append(" {\n");
         b.append("    private final Run run = Scenario.").append(s.name()).append(".setUp(Mutant.")
                 .append(m.name()).append(", StressHook.HOOK);\n");
-        List<Actor> actors = s.actors();
-        for (int i = 0; i < actors.size(); i++) {
-            b.append("\n    @Actor\n    public void ").append(methodName(actors.get(i)))
-                    .append("() {\n        run.act(").append(i).append(");\n    }\n");
-        }
-        b.append("\n    @Arbiter\n    public void arbiter(L_Result r) {\n")
-                .append("        r.r1 = run.outcome().toString();\n    }\n");
+        actorsAndArbiter(b, s, "    ");
         b.append("}\n");
         return b.toString();
     }
@@ -151,6 +139,22 @@ public final class StressSourceGenerator {
                 + ": " + m.bug() + ". Scenario " + s.className() + ", " + s.title() + " (kernel-model.md §4.1 rows "
                 + s.rows() + "). Actors: " + actors + ". Initial state: " + s.initial().description()
                 + "; choices: " + s.choices() + ". Graded as the real tests: a FORBIDDEN outcome kills the mutant.";
+    }
+
+    /**
+     * A test's methods, each line indented by {@code in}: one {@code @Actor} per actor of
+     * {@code s}, one call into the scenario ({@code run.act(i)}), and the {@code @Arbiter}, one
+     * call into the checker.
+     */
+    private static void actorsAndArbiter(StringBuilder b, Scenario s, String in) {
+        List<Actor> actors = s.actors();
+        for (int i = 0; i < actors.size(); i++) {
+            b.append('\n').append(in).append("@Actor\n").append(in).append("public void ")
+                    .append(methodName(actors.get(i))).append("() {\n").append(in).append("    run.act(").append(i)
+                    .append(");\n").append(in).append("}\n");
+        }
+        b.append('\n').append(in).append("@Arbiter\n").append(in).append("public void arbiter(L_Result r) {\n")
+                .append(in).append("    r.r1 = run.outcome().toString();\n").append(in).append("}\n");
     }
 
     /** The source of {@code Baseline}: one nested test per distinct per-actor lock count. */
