@@ -150,6 +150,10 @@ public final class MutantsCommand implements Callable<Integer> {
             printList(System.out, cases);
             return 0;
         }
+        if (!explorerOnly && !onPath("timeout")) {
+            throw new ParameterException(spec.commandLine(), "the jcstress half runs each round under coreutils"
+                    + " 'timeout', which is not on PATH (or run with --explorer-only)");
+        }
         for (MutantCase c : cases) {
             rows.add(new Row(c, override == null ? c.scenario() : override));
         }
@@ -473,6 +477,19 @@ public final class MutantsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage() + " (see 'swaprace scenarios')");
         }
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> flags() {

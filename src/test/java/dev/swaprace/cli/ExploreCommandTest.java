@@ -69,13 +69,20 @@ class ExploreCommandTest {
     }
 
     @Test
-    void aMutantIsExploredBesideItsBaseVariant() {
-        CliRun r = CliRun.of("explore", "--mutant", "no_cancel_charge", "--witness", "^FORBIDDEN");
+    void aMutantIsExploredBesideItsBaseVariant(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("mutant.json");
+        CliRun r = CliRun.of("explore", "--mutant", "no_cancel_charge", "--witness", "^FORBIDDEN", "--json",
+                json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== SwapinVsPunch").contains("seeded bug NO_CANCEL_CHARGE on V58A")
                 .containsPattern("FORBIDDEN:BUG_CHARGE_LEAK;S=HOLE +· +✓   <- differs")
                 .contains("!! SwapinVsPunch@V58A+NO_CANCEL_CHARGE reaches a FORBIDDEN outcome")
                 .contains("schedule:  SwapinVsPunch@V58A+NO_CANCEL_CHARGE:");
+        // the report joins explorer results by variant: the mutant's is not the real V58A's
+        JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
+        assertThat(results.get(0).get("variant").asText()).isEqualTo("V58A");
+        assertThat(results.get(1).get("variant").asText()).isEqualTo("V58A+NO_CANCEL_CHARGE");
+        assertThat(results.get(1).get("mutant").asText()).isEqualTo("NO_CANCEL_CHARGE");
         CliRun bad = CliRun.of("explore", "--mutant", "NO_CANCEL_CHARGE", "-v", "V58");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("swaprace: --variant: a mutant runs on its own base variant");
