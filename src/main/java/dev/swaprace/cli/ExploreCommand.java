@@ -8,8 +8,10 @@ import dev.swaprace.explore.Schedule;
 import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.explore.Timeline;
 import dev.swaprace.explore.VariantDiff;
+import dev.swaprace.mm.Mutant;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Actor;
+import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +24,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +57,11 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = {"-v", "--variant"}, paramLabel = "VARIANT",
             description = "Kernel variant: V57 RFC1 V2P V58A V58B V58 (repeatable; default: all).")
     List<String> variants = new ArrayList<>();
+
+    @Option(names = "--mutant", paramLabel = "NAME",
+            description = "Explore seeded bug NAME (repeatable; see 'swaprace mutants --list') beside its base variant,"
+                    + " on its own scenario unless -s names others.")
+    List<String> mutants = new ArrayList<>();
 
     @Option(names = "--witness", paramLabel = "REGEX",
             description = "Print the shortest witness timeline of every reachable outcome that matches REGEX.")
@@ -109,8 +117,7 @@ public final class ExploreCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--witness: not a regular expression: " + witness);
             }
         }
-        List<Scenario> selected = selectScenarios();
-        List<Variant> vs = selectVariants();
+        List<Mutant> selectedMutants = selectMutants();
         Explorer.Options options = Explorer.Options.defaults()
                 .withAllChoices(allChoices)
                 .withMaxSteps(maxSteps)
@@ -121,6 +128,11 @@ public final class ExploreCommand implements Callable<Integer> {
                 : Explorer.ALGORITHM) + "; choices "
                 + (allChoices ? "all (every answer at every choice point)" : "as each scenario fixes them")
                 + "; schedules longer than " + maxSteps + " steps count as livelock");
+        if (!selectedMutants.isEmpty()) {
+            return exploreMutants(out, selectedMutants, options, witnessPattern);
+        }
+        List<Scenario> selected = selectScenarios();
+        List<Variant> vs = selectVariants();
         List<Result> all = new ArrayList<>();
         for (Scenario s : selected) {
             Map<Variant, Result> row = new LinkedHashMap<>();
@@ -137,28 +149,88 @@ public final class ExploreCommand implements Callable<Integer> {
             if (naive) {
                 out.print(reductions(row));
             }
-            for (Result r : row.values()) {
-                if (r.anyForbidden()) {
-                    out.println("!! " + r.subject().id() + " reaches a FORBIDDEN outcome");
+            forbiddenAndWitnesses(out, row.values(), witnessPattern);
+        }
+        writeJson(out, all, options);
+        return 0;
+    }
+
+    /** {@code --mutant}: each mutant beside its base variant, on its scenario or the {@code -s} ones. */
+    private int exploreMutants(PrintStream out, List<Mutant> selected, Explorer.Options options,
+                               Pattern witnessPattern) throws IOException {
+        List<Scenario> explicit = scenarios.isEmpty() ? List.of() : selectScenarios();
+        List<Result> all = new ArrayList<>();
+        for (Mutant m : selected) {
+            for (Scenario s : explicit.isEmpty() ? List.of(MutantCase.of(m).scenario()) : explicit) {
+                Map<String, Result> row = new LinkedHashMap<>();
+                row.put(m.base().name(), Explorer.explore(new ScenarioSubject(s, m.base()), options));
+                Result mutated = Explorer.explore(new ScenarioSubject(s, m), options);
+                row.put(m.base().name() + "+" + m.name(), mutated);
+                all.addAll(row.values());
+                out.println();
+                out.println("== " + s.className() + ": " + s.title() + " ("
+                        + s.actors().stream().map(Actor::label).collect(Collectors.joining(" vs ")) + "; "
+                        + s.initial().description() + ", " + s.choices() + ")");
+                out.println("   seeded bug " + m.name() + " on " + m.base().name() + ": " + m.bug());
+                out.print(VariantDiff.renderColumns(row, counts));
+                if (!mutated.anyForbidden()) {
+                    out.println("   " + m.name() + " survives on " + s.className() + ": no FORBIDDEN outcome");
                 }
+                forbiddenAndWitnesses(out, row.values(), witnessPattern);
             }
-            if (witnessPattern != null) {
-                for (Result r : row.values()) {
-                    for (Result.Reached x : r.outcomes()) {
-                        if (witnessPattern.matcher(x.outcome().toString()).find()) {
-                            out.println();
-                            out.print(Timeline.render(r.subject(), x.witness()));
-                        }
-                    }
+        }
+        writeJson(out, all, options);
+        return 0;
+    }
+
+    /** A line for every result that reaches a FORBIDDEN outcome, then the witnesses {@code --witness} asks for. */
+    private static void forbiddenAndWitnesses(PrintStream out, Collection<Result> results, Pattern witnessPattern) {
+        for (Result r : results) {
+            if (r.anyForbidden()) {
+                out.println("!! " + r.subject().id() + " reaches a FORBIDDEN outcome");
+            }
+        }
+        if (witnessPattern == null) {
+            return;
+        }
+        for (Result r : results) {
+            for (Result.Reached x : r.outcomes()) {
+                if (witnessPattern.matcher(x.outcome().toString()).find()) {
+                    out.println();
+                    out.print(Timeline.render(r.subject(), x.witness()));
                 }
             }
         }
+    }
+
+    private void writeJson(PrintStream out, List<Result> all, Explorer.Options options) throws IOException {
         if (json != null) {
             ResultJson.write(json, all, options);
             out.println();
             out.println("wrote " + json);
         }
-        return 0;
+    }
+
+    private List<Mutant> selectMutants() {
+        if (!mutants.isEmpty() && !variants.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--variant: a mutant runs on its own base variant;"
+                    + " drop -v with --mutant");
+        }
+        List<Mutant> selected = new ArrayList<>();
+        for (String name : mutants) {
+            try {
+                Mutant m = ScenarioSubject.mutant(name);
+                if (!selected.contains(m)) {
+                    selected.add(m);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--mutant: " + e.getMessage());
+            }
+        }
+        if (!selected.isEmpty() && !scenarios.isEmpty()) {
+            selectScenarios();   // fail on a bad -s before any output
+        }
+        return selected;
     }
 
     private static String reductions(Map<Variant, Result> row) {

@@ -28,6 +28,7 @@ public final class Main {
     static final Class<?>[] SUBCOMMANDS = {
         ScenariosCommand.class,
         ExploreCommand.class,
+        MutantsCommand.class,
         RunCommand.class,
         HuntCommand.class,
         BenchCommand.class,

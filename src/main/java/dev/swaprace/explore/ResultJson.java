@@ -45,7 +45,15 @@ public final class ResultJson {
         Subject s = r.subject();
         if (s instanceof ScenarioSubject ss) {
             m.put("scenario", ss.scenario().className());
-            m.put("variant", ss.variant().name());
+            if (ss.mutant() == null) {
+                m.put("variant", ss.variant().name());
+            } else {
+                // "V58+DEC_BEFORE_CAS": a reader that joins by variant (report --explorer) never
+                // mistakes a seeded bug's outcomes for the real kernel's
+                m.put("variant", ss.variant().name() + "+" + ss.mutant().name());
+                m.put("base", ss.variant().name());
+                m.put("mutant", ss.mutant().name());
+            }
             m.put("rows", ss.scenario().rows());
         }
         m.put("subject", s.id());

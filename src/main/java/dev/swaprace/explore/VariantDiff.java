@@ -5,6 +5,7 @@ import dev.swaprace.mm.Variant;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -23,7 +24,17 @@ public final class VariantDiff {
      * @param counts  cells show schedule counts instead of ✓ / ·
      */
     public static String render(Map<Variant, Result> results, boolean counts) {
-        List<Variant> cols = new ArrayList<>(results.keySet());
+        Map<String, Result> named = new LinkedHashMap<>();
+        results.forEach((v, r) -> named.put(v.name(), r));
+        return renderColumns(named, counts);
+    }
+
+    /**
+     * As {@link #render}, with named columns: a base variant beside its mutant
+     * ({@code V58}, {@code V58+DEC_BEFORE_CAS}).
+     */
+    public static String renderColumns(Map<String, Result> results, boolean counts) {
+        List<String> cols = new ArrayList<>(results.keySet());
         TreeSet<Outcome> rows = new TreeSet<>(Result.ORDER);
         for (Result r : results.values()) {
             for (Result.Reached x : r.outcomes()) {
@@ -35,6 +46,9 @@ public final class VariantDiff {
             first = Math.max(first, o.toString().length());
         }
         int cell = 6;
+        for (String v : cols) {
+            cell = Math.max(cell, v.length() + 1);
+        }
         for (Result r : results.values()) {
             cell = Math.max(cell, Long.toString(r.schedules()).length() + 1);
             if (r.naive() != null) {
@@ -43,15 +57,15 @@ public final class VariantDiff {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(pad("outcome", first));
-        for (Variant v : cols) {
-            sb.append(left(v.name(), cell));
+        for (String v : cols) {
+            sb.append(left(v, cell));
         }
         sb.append('\n');
         for (Outcome o : rows) {
             sb.append(pad(o.toString(), first));
             boolean differs = false;
             Boolean seen = null;
-            for (Variant v : cols) {
+            for (String v : cols) {
                 Result.Reached x = results.get(v).outcome(o.toString());
                 sb.append(left(x == null ? "·" : counts ? Long.toString(x.schedules()) : "✓", cell));
                 boolean here = x != null;
@@ -61,21 +75,21 @@ public final class VariantDiff {
             sb.append(differs ? "   <- differs" : "").append('\n');
         }
         sb.append(pad("schedules explored", first));
-        for (Variant v : cols) {
+        for (String v : cols) {
             Result r = results.get(v);
             sb.append(left(r.schedules() + (r.complete() ? "" : "+"), cell));
         }
         sb.append('\n');
         if (results.values().stream().anyMatch(r -> r.naive() != null)) {
             sb.append(pad("schedules without reduction", first));
-            for (Variant v : cols) {
+            for (String v : cols) {
                 BigInteger n = results.get(v).naive();
                 sb.append(left(n == null ? "?" : n.toString() + (results.get(v).naiveExact() ? "" : "+"), cell));
             }
             sb.append('\n');
         }
         sb.append(pad("time (ms)", first));
-        for (Variant v : cols) {
+        for (String v : cols) {
             sb.append(left(Long.toString(results.get(v).elapsedMillis()), cell));
         }
         sb.append('\n');

@@ -104,7 +104,12 @@ public enum Scenario {
 
     /** A machine running seeded bug {@code mutant} (on its base variant), for the mutation campaign. */
     public Run setUp(Mutant mutant, RaceHook hook) {
-        return setUp(mutant.base(), mutant, hook, choices);
+        return setUp(mutant, hook, choices);
+    }
+
+    /** As {@link #setUp(Mutant, RaceHook)}, with other choices (the explorer branches on them). */
+    public Run setUp(Mutant mutant, RaceHook hook, Choices c) {
+        return setUp(mutant.base(), mutant, hook, c);
     }
 
     private Run setUp(Variant variant, Mutant mutant, RaceHook hook, Choices c) {

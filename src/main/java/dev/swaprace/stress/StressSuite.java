@@ -3,6 +3,7 @@ package dev.swaprace.stress;
 import dev.swaprace.check.Code;
 import dev.swaprace.check.Verdict;
 import dev.swaprace.mm.Variant;
+import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
 
 import java.util.ArrayList;
@@ -20,6 +21,14 @@ public final class StressSuite {
     /** The package of the generated test classes. */
     public static final String PACKAGE = "dev.swaprace.stress";
 
+    /**
+     * The package of the seeded-bug tests, {@code dev.swaprace.mutants.<MUTANT>} (one per
+     * {@link MutantCase} that jcstress can run). No stress config selects it, nor does
+     * {@code -t dev.swaprace.stress} or a scenario name ({@code -t SwapinVsPunch}): the class
+     * names are the mutants' names. A jcstress run without {@code -t} runs them too, and they fail.
+     */
+    public static final String MUTANT_PACKAGE = "dev.swaprace.mutants";
+
     /** The linux-mm thread the whole suite is about (root message of §1.2 in kernel-model.md). */
     public static final String THREAD_REF =
             "https://lore.kernel.org/linux-mm/20200420221126.341272-6-hannes@cmpxchg.org/";
@@ -30,6 +39,16 @@ public final class StressSuite {
     /** {@code dev.swaprace.stress.SwapinVsPunch.V58}. */
     public static String testName(Scenario scenario, Variant variant) {
         return PACKAGE + "." + scenario.className() + "." + variant.name();
+    }
+
+    /** {@code dev.swaprace.mutants.DEC_BEFORE_CAS}. */
+    public static String mutantTestName(MutantCase c) {
+        return MUTANT_PACKAGE + "." + c.className();
+    }
+
+    /** The {@code -t} regex that selects exactly the test of {@code c}. */
+    public static String mutantRegex(MutantCase c) {
+        return "^" + mutantTestName(c).replace(".", "\\.") + "$";
     }
 
     /**
@@ -88,5 +107,18 @@ public final class StressSuite {
         rules.add(new OutcomeRule("", Grade.FORBIDDEN,
                 "not a checker outcome (VERDICT:CODE...): a harness bug"));
         return rules;
+    }
+
+    /**
+     * How jcstress grades {@code outcome} under {@link #outcomeRules()}: the first rule whose id
+     * matches the whole outcome, else the default rule.
+     */
+    public static Grade grade(String outcome) {
+        for (OutcomeRule r : outcomeRules()) {
+            if (!r.id().isEmpty() && outcome.matches(r.id())) {
+                return r.grade();
+            }
+        }
+        return Grade.FORBIDDEN;
     }
 }

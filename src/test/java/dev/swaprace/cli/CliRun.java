@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** The {@code swaprace} command run in-process, with what it printed. */
+/** One {@code swaprace} command run in this JVM, as a user would: its exit code, stdout and stderr. */
 record CliRun(int code, String out, String err) {
 
     static synchronized CliRun of(String... args) {

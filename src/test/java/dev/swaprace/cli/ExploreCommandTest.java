@@ -12,14 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code swaprace explore} as a user runs it. */
 class ExploreCommandTest {
 
-    private static CliRun run(String... args) {
-        return CliRun.of(args);
-    }
-
     @Test
     void printsTheVariantDiffAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("explore.json");
-        CliRun r = run("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN;", "-v", "V58A",
+        CliRun r = CliRun.of("explore", "-s", "SwapinVsPunch", "--naive", "--witness", "STRAND@SWAPIN;", "-v", "V58A",
                 "-v", "V57", "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== SwapinVsPunch").contains("V57").contains("V58A")
@@ -46,7 +42,7 @@ class ExploreCommandTest {
         String schedule = strand.get("witness").get("schedule").asText();
         assertThat(strand.get("witness").get("timeline").asText()).contains("trylock_page");
 
-        CliRun replay = run("explore", "--replay", schedule, "--repeat", "3");
+        CliRun replay = CliRun.of("explore", "--replay", schedule, "--repeat", "3");
         assertThat(replay.code()).as(replay.err()).isZero();
         assertThat(replay.out())
                 .contains("replayed 3 times on real threads: LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE every time");
@@ -62,13 +58,33 @@ class ExploreCommandTest {
             {"explore", "--replay", "SwapinVsPunch@V58:Q*2"},
             {"explore", "--replay", "garbage"},
         }) {
-            CliRun r = run(args);
+            CliRun r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             String firstLine = r.err().lines().findFirst().orElse("");
             assertThat(firstLine).startsWith("swaprace: ");
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
-        assertThat(run("explore", "-s", "NoSuchScenario").err()).contains("--scenario").contains("NoSuchScenario");
-        assertThat(run("explore", "-v", "V60").err()).contains("--variant").contains("V60");
+        assertThat(CliRun.of("explore", "-s", "NoSuchScenario").err()).contains("--scenario").contains("NoSuchScenario");
+        assertThat(CliRun.of("explore", "-v", "V60").err()).contains("--variant").contains("V60");
+    }
+
+    @Test
+    void aMutantIsExploredBesideItsBaseVariant(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("mutant.json");
+        CliRun r = CliRun.of("explore", "--mutant", "no_cancel_charge", "--witness", "^FORBIDDEN", "--json",
+                json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== SwapinVsPunch").contains("seeded bug NO_CANCEL_CHARGE on V58A")
+                .containsPattern("FORBIDDEN:BUG_CHARGE_LEAK;S=HOLE +· +✓   <- differs")
+                .contains("!! SwapinVsPunch@V58A+NO_CANCEL_CHARGE reaches a FORBIDDEN outcome")
+                .contains("schedule:  SwapinVsPunch@V58A+NO_CANCEL_CHARGE:");
+        // the report joins explorer results by variant: the mutant's is not the real V58A's
+        JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
+        assertThat(results.get(0).get("variant").asText()).isEqualTo("V58A");
+        assertThat(results.get(1).get("variant").asText()).isEqualTo("V58A+NO_CANCEL_CHARGE");
+        assertThat(results.get(1).get("mutant").asText()).isEqualTo("NO_CANCEL_CHARGE");
+        CliRun bad = CliRun.of("explore", "--mutant", "NO_CANCEL_CHARGE", "-v", "V58");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("swaprace: --variant: a mutant runs on its own base variant");
     }
 }

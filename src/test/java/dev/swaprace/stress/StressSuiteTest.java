@@ -1,6 +1,7 @@
 package dev.swaprace.stress;
 
 import dev.swaprace.mm.Variant;
+import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,28 @@ class StressSuiteTest {
                 assertThat(list).contains(StressSuite.testName(s, v));
             }
             assertThat(list).contains(LockBaseline.testName(s));
+        }
+    }
+
+    @Test
+    void everyMutantJcstressCanRunIsATestNoSuiteFilterSelects() throws IOException {
+        String list = testList();
+        for (MutantCase c : MutantCase.all()) {
+            String name = StressSuite.mutantTestName(c);
+            assertThat(name).startsWith("dev.swaprace.mutants.");
+            if (c.explorerOnly() == null) {
+                assertThat(list).contains(name);
+                assertThat(Pattern.compile(StressSuite.mutantRegex(c)).matcher(name).find()).isTrue();
+            } else {
+                assertThat(list).doesNotContain(name);
+            }
+            // the suite's own selections, and a scenario name as README's examples use it, leave it out
+            assertThat(Pattern.compile(StressSuite.exactRegex(List.of(Scenario.values()), List.of(Variant.values())))
+                    .matcher(name).find()).isFalse();
+            assertThat(Pattern.compile("dev\\.swaprace\\.stress").matcher(name).find()).isFalse();
+            for (Scenario s : Scenario.values()) {
+                assertThat(name).doesNotContain(s.className());
+            }
         }
     }
 

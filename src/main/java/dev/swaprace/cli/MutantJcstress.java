@@ -1,0 +1,174 @@
+package dev.swaprace.cli;
+
+import dev.swaprace.report.BlobInput;
+import dev.swaprace.report.BlobReader;
+import dev.swaprace.report.Histograms;
+import dev.swaprace.report.JcstressBlob;
+import dev.swaprace.report.ReportException;
+import dev.swaprace.scenario.MutantCase;
+import dev.swaprace.stress.StressSuite;
+import org.openjdk.jcstress.infra.Status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The jcstress half of the mutation campaign for one mutant: its generated test
+ * ({@code dev.swaprace.mutants.<MUTANT>}) in short jcstress runs ("rounds"), one after the other,
+ * until a round's result blob holds a FORBIDDEN outcome or the budget is spent. Each round is its
+ * own jcstress invocation under coreutils {@code timeout} (bounded by what is left of the budget),
+ * in {@code <dir>/round-<n>/} with its blob and log. Samples add up over the rounds; the time to
+ * kill is the wall time from the first round's start to the end of the round that showed the
+ * FORBIDDEN outcome (round-granular: jcstress only writes its blob when the invocation ends). A
+ * round cut by the budget counts for nothing.
+ */
+final class MutantJcstress {
+
+    /** How the jcstress half of one mutant ended. */
+    enum Verdict {
+        /** A FORBIDDEN outcome within the budget. */
+        KILLED,
+        /** The budget ran out without one. */
+        SURVIVED,
+        /** Not run: the mutant is the explorer's alone. */
+        SKIPPED,
+        /** jcstress did not run the test, or failed: no verdict. */
+        ERROR,
+        /** Ctrl-C. */
+        INTERRUPTED
+    }
+
+    /**
+     * @param samples          samples over the rounds that finished (up to and including the kill)
+     * @param rounds           rounds that finished within the budget
+     * @param secondsToKill    wall seconds to the end of the killing round; negative if not killed
+     * @param firstForbidden   the most frequent FORBIDDEN outcome of the killing round, or null
+     * @param forbiddenSamples its count in that round
+     * @param note             why it was skipped or failed, or what else jcstress reported
+     */
+    record Outcome(Verdict verdict, long samples, int rounds, double secondsToKill, String firstForbidden,
+                   long forbiddenSamples, String note) {
+        static Outcome of(Verdict v, String note) {
+            return new Outcome(v, 0, 0, -1, null, 0, note);
+        }
+    }
+
+    private final Path dir;
+    private final List<String> flags;
+    private volatile JcstressProcess current;
+    private volatile boolean interrupted;
+
+    /**
+     * @param dir   this mutant's folder
+     * @param flags jcstress flags of every round ({@code -t} and {@code -r} are added)
+     */
+    MutantJcstress(Path dir, List<String> flags) {
+        this.dir = dir;
+        this.flags = flags;
+    }
+
+    /** Stop: kill the round in progress. Safe from a shutdown hook. */
+    void interrupt() {
+        interrupted = true;
+        JcstressProcess p = current;
+        if (p != null) {
+            p.kill();
+        }
+    }
+
+    /** Run {@code c}'s test in rounds within {@code budget}; {@code progress} hears one line per round. */
+    Outcome run(MutantCase c, Duration budget, Consumer<String> progress) throws IOException, InterruptedException {
+        if (c.explorerOnly() != null) {
+            return Outcome.of(Verdict.SKIPPED, c.explorerOnly());
+        }
+        String test = StressSuite.mutantTestName(c);
+        long start = System.nanoTime();
+        long deadline = start + budget.toNanos();
+        long samples = 0;
+        int rounds = 0;
+        String note = null;
+        while (true) {
+            if (interrupted) {
+                return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
+            }
+            long left = deadline - System.nanoTime();
+            if (left < Duration.ofSeconds(1).toNanos()) {
+                return new Outcome(Verdict.SURVIVED, samples, rounds, -1, null, 0, note);
+            }
+            Path round = dir.resolve("round-" + (rounds + 1));
+            Files.createDirectories(round);
+            List<String> args = new ArrayList<>(List.of("-t", StressSuite.mutantRegex(c),
+                    "-r", round.toAbsolutePath().resolve("html").toString()));
+            args.addAll(flags);
+            // coreutils timeout bounds the round by the budget and signals jcstress's whole process group
+            long secs = Math.max(1, Duration.ofNanos(left).toSeconds());
+            List<String> cmd = new ArrayList<>(List.of("timeout", "--kill-after=5", secs + "s"));
+            cmd.addAll(JcstressProcess.command(args));
+            SuiteRunner.FatalWatch watch = new SuiteRunner.FatalWatch();
+            JcstressProcess p = JcstressProcess.start(cmd, round, round.resolve("jcstress.log"), watch);
+            current = p;
+            if (interrupted) {
+                p.kill();
+            }
+            JcstressProcess.End end = p.await(Duration.ofNanos(left).plusSeconds(15));
+            current = null;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (interrupted || end == JcstressProcess.End.KILLED) {
+                return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
+            }
+            boolean cut = end == JcstressProcess.End.TIMED_OUT || p.exitValue() == 124 || p.exitValue() == 137
+                    || System.nanoTime() > deadline;
+            if (cut) {
+                progress.accept(String.format("round %d cut at the budget (%.0f s): not counted", rounds + 1, elapsed));
+                return new Outcome(Verdict.SURVIVED, samples, rounds, -1, null, 0, note);
+            }
+            if (watch.line != null) {
+                return new Outcome(Verdict.ERROR, samples, rounds, -1, null, 0,
+                        "jcstress ran nothing (FATAL: " + watch.line + "); see " + round.resolve("jcstress.log"));
+            }
+            Optional<Path> blob = JcstressBlob.latest(round);
+            if (blob.isEmpty()) {
+                return new Outcome(Verdict.ERROR, samples, rounds, -1, null, 0, "jcstress exited with " + p.exitValue()
+                        + " and wrote no result blob" + (watch.exception == null ? "" : ": " + watch.exception)
+                        + "; see " + round.resolve("jcstress.log"));
+            }
+            Histograms h;
+            try {
+                h = new BlobReader().read(BlobInput.of(blob.get()));
+            } catch (ReportException e) {
+                return new Outcome(Verdict.ERROR, samples, rounds, -1, null, 0, e.getMessage());
+            }
+            Histograms.TestCounts t = h.test(test);
+            if (t == null || t.total() == 0) {
+                return new Outcome(Verdict.ERROR, samples, rounds, -1, null, 0, "the test did not run (no samples of "
+                        + test + " in " + blob.get() + ")");
+            }
+            rounds++;
+            samples += t.total();
+            if (t.status() != Status.NORMAL) {
+                note = "round " + rounds + ": jcstress status " + t.status()
+                        + t.messages().stream().findFirst().map(m -> ": " + m).orElse("");
+            }
+            String forbidden = null;
+            long forbiddenCount = 0;
+            for (Map.Entry<String, Long> o : t.outcomeTotals().entrySet()) {
+                if (o.getValue() > forbiddenCount && StressSuite.grade(o.getKey()) == StressSuite.Grade.FORBIDDEN) {
+                    forbidden = o.getKey();
+                    forbiddenCount = o.getValue();
+                }
+            }
+            progress.accept(String.format("round %d: %,d samples%s (%.0f s)", rounds, t.total(),
+                    forbidden == null ? ", no FORBIDDEN outcome" : ", " + forbidden + " x" + forbiddenCount, elapsed));
+            if (forbidden != null) {
+                return new Outcome(Verdict.KILLED, samples, rounds, elapsed, forbidden, forbiddenCount, note);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.swaprace.explore;
+
+import dev.swaprace.check.Verdict;
+import dev.swaprace.mm.Mutant;
+import dev.swaprace.scenario.MutantCase;
+import dev.swaprace.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The explorer half of the mutation campaign, in every build: the explorer kills every seeded
+ * bug on its scenario with a FORBIDDEN outcome whose witness replays to it on real threads, and
+ * the real base variant on the same scenario reaches no FORBIDDEN outcome (no false kill).
+ */
+class MutantKillTest {
+
+    @ParameterizedTest
+    @EnumSource(Mutant.class)
+    void theExplorerKillsEveryMutantWithAWitnessThatReplays(Mutant m) {
+        MutantCase c = MutantCase.of(m);
+        assertThat(c.scenario().actors()).as("jcstress runs it on 2 CPUs").hasSizeLessThanOrEqualTo(2);
+        MutantKill k = MutantKill.explore(c);
+        assertThat(k.result().complete()).isTrue();
+        assertThat(k.killed()).as("%s survives %s: %s", m, c.scenario().className(), k.result().outcomes()).isTrue();
+        assertThat(k.killing().outcome().verdict()).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(k.forbidden()).containsKey(k.killing().outcome().toString());
+
+        // the witness, as a user copies it, replays to the killing outcome every time
+        Schedule s = Schedule.parse(k.schedule(), ScenarioSubject::byId);
+        assertThat(s.toString()).isEqualTo(k.schedule()).startsWith(c.scenario().className() + "@" + m.base().name()
+                + "+" + m.name() + ":");
+        for (int i = 0; i < 3; i++) {
+            assertThat(Explorer.replay(s, Explorer.DEFAULT_MAX_STEPS).outcome()).as("replay %d of %s", i, s)
+                    .isEqualTo(k.killing().outcome());
+        }
+        assertThat(k.timeline()).contains(m.name() + " killed by " + k.killing().outcome())
+                .contains("seeded bug " + m.name()).contains("outcome:   " + k.killing().outcome());
+
+        // no false kill: the real kernel on the same scenario is graded without FORBIDDEN
+        Result base = Explorer.explore(new ScenarioSubject(c.scenario(), m.base()), Explorer.Options.defaults());
+        assertThat(base.anyForbidden()).as("%s on %s", c.scenario().className(), m.base()).isFalse();
+    }
+
+    @Test
+    void aMutantOnAScenarioThatCannotExposeItSurvives() {
+        // SwapinChargeFails never reaches S.12: a forgotten info->swapped-- is invisible there
+        MutantKill k = MutantKill.explore(Mutant.NO_SWAPPED_DEC, Scenario.SWAPIN_CHARGE_FAILS);
+        assertThat(k.killed()).isFalse();
+        assertThat(k.killing()).isNull();
+        assertThat(k.schedule()).isNull();
+        assertThat(k.forbidden()).isEmpty();
+    }
+
+    @Test
+    void theDeadlockMutantIsTheExplorersAlone() {
+        MutantCase c = MutantCase.of(Mutant.LOCK_PAGE_UNDER_SPINLOCK);
+        assertThat(c.explorerOnly()).contains("deadlocks real threads");
+        assertThat(MutantKill.explore(c).killing().outcome().toString())
+                .isIn("FORBIDDEN:BUG_SLEEP_IN_ATOMIC", "FORBIDDEN:DEADLOCK");
+        assertThat(MutantCase.all().stream().filter(x -> x.explorerOnly() != null)).containsExactly(c);
+    }
+
+    @Test
+    void mutantSubjectsRoundTripAndRefuseAWrongBase() {
+        ScenarioSubject s = ScenarioSubject.byId("SwapinVsPunch@V58A+NO_CANCEL_CHARGE");
+        assertThat(s.mutant()).isEqualTo(Mutant.NO_CANCEL_CHARGE);
+        assertThat(s.id()).isEqualTo("SwapinVsPunch@V58A+NO_CANCEL_CHARGE");
+        assertThat(ScenarioSubject.byId("SwapinVsPunch@V58").mutant()).isNull();
+        assertThatThrownBy(() -> ScenarioSubject.byId("SwapinVsPunch@V58+NO_CANCEL_CHARGE"))
+                .hasMessageContaining("runs on V58A, not V58");
+        assertThatThrownBy(() -> ScenarioSubject.byId("SwapinVsPunch@V58+NOPE"))
+                .hasMessageContaining("no mutant named 'NOPE'");
+    }
+}
