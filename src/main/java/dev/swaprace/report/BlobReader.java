@@ -174,7 +174,8 @@ public final class BlobReader {
         }
     }
 
-    private static void installFilter(DiskReadCollector drc, BlobFilter filter, Path path) {
+    /** Put {@code filter} on jcstress's reader before it deserializes anything (it has no hook of its own). */
+    static void installFilter(DiskReadCollector drc, BlobFilter filter, Path path) {
         try {
             Field f = DiskReadCollector.class.getDeclaredField("ois");
             f.setAccessible(true);

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * ({@code DiskReadCollector} into an {@code InProcessCollector}, merged per test with
  * {@code ReportUtils.mergedByName}). These are jcstress 0.16 internals: the version is pinned.
  * Grading looks tests up in {@code META-INF/TestList}, so the suite must be on the classpath.
+ * Deserialization runs behind the same allow-list as {@link BlobReader} ({@link BlobFilter}):
+ * a blob naming any other class, or too deep or too large, is refused, not instantiated.
  *
  * <p>jcstress writes the blob through a {@code GZIPOutputStream} that it never sync-flushes
  * before the end of the run, so a killed run leaves a blob that holds little or nothing; such a
@@ -50,14 +52,21 @@ public final class JcstressBlob {
      */
     public static JcstressBlob read(Path file) throws IOException {
         InProcessCollector collector = new InProcessCollector();
+        BlobFilter filter = new BlobFilter(BlobFilter.Limits.DEFAULT);
         boolean truncated = false;
         DiskReadCollector reader = null;
         try {
             reader = new DiskReadCollector(file.toString(), collector);
+            BlobReader.installFilter(reader, filter, file);
             reader.dump();   // ends quietly at EOF, also at a cut-off gzip stream
         } catch (NoSuchFileException e) {
             throw e;
+        } catch (ReportException e) {
+            throw new IOException(e.getMessage(), e);
         } catch (IOException | ClassNotFoundException e) {
+            if (filter.rejection() != null) {
+                throw new IOException(file + ": rejected: " + filter.rejection() + "; nothing from it was used", e);
+            }
             truncated = true;   // cut in a header or in a fork result: keep the complete ones
         } finally {
             if (reader != null) {

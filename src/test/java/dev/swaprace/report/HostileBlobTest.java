@@ -70,6 +70,18 @@ class HostileBlobTest {
         assertThat(EvilPayload.READS.get()).isEqualTo(before);
     }
 
+    /** run's, hunt's and bench's per-test reader refuses it the same way (same allow-list). */
+    @Test
+    void runsReaderRejectsAForeignClassTooAndNeverInstantiatesIt() throws Exception {
+        int before = EvilPayload.READS.get();
+        Path blob = blobWith("foreign-run.bin.gz", new EvilPayload());
+        assertThatThrownBy(() -> JcstressBlob.read(blob)).isInstanceOf(IOException.class)
+                .hasMessage(blob + ": rejected: serialized class dev.swaprace.report.EvilPayload is not"
+                        + " a jcstress 0.16 result type; nothing from it was used");
+        assertThat(EvilPayload.READS.get()).isEqualTo(before);
+        assertThat(JcstressBlob.read(validBlob()).forkCount()).isEqualTo(1);
+    }
+
     @Test
     void aForeignClassHiddenInsideAResultIsRejected() throws Exception {
         TestResult r = firstResult(validBlob());
