@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -216,33 +214,13 @@ public final class HuntCommand implements Callable<Integer> {
             return 2;
         }
         HuntTally tally = new HuntTally(plan.targets(), plan.settings(), plan.tests());
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (done.getCount() == 0) {
-                return;
-            }
+        return OnInterrupt.guard("swaprace-hunt-interrupt", () -> {
             interrupted = true;
             JcstressProcess p = current;
             if (p != null) {
                 p.kill();
             }
-            try {
-                done.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "swaprace-hunt-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return hunt(plan, tally);
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running
-            }
-        }
+        }, Duration.ofMinutes(2), () -> hunt(plan, tally));
     }
 
     private int hunt(Plan plan, HuntTally tally) throws IOException, InterruptedException {

@@ -29,8 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code swaprace mutants}: the mutation campaign (kernel-model §4.3): does each seeded bug get caught? */
 @Command(name = "mutants", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
@@ -159,11 +157,7 @@ public final class MutantsCommand implements Callable<Integer> {
         }
         Files.createDirectories(out.resolve("witnesses"));
         PrintStream terminal = System.out;
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (reported.getCount() == 0) {
-                return;
-            }
+        return OnInterrupt.guard("swaprace-mutants-interrupt", () -> {
             terminal.println();
             terminal.println("swaprace mutants: interrupted: stopping, printing what was collected");
             interrupted = true;
@@ -171,27 +165,13 @@ public final class MutantsCommand implements Callable<Integer> {
             if (r != null) {
                 r.interrupt();
             }
-            try {
-                reported.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "swaprace-mutants-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        }, Duration.ofMinutes(1), () -> {
             runExplorer(terminal);
             if (!explorerOnly) {
                 runJcstress(terminal, perMutant, flags);
             }
             return finish(terminal, perMutant);
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running
-            }
-        }
+        });
     }
 
     private void runExplorer(PrintStream terminal) throws IOException {

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code swaprace run}: run a stress configuration's jcstress tests under a time limit, keep the
@@ -178,31 +176,11 @@ public final class RunCommand implements Callable<Integer> {
                 plan.batch() == 1 ? "one invocation per test" : plan.batch() + " tests per invocation");
         terminal.printf("  output: %s (one folder per test in tests/, jcstress.log there)%n%n", plan.out());
         SuiteRunner runner = new SuiteRunner(plan.out(), args, terminal, verbose ? terminal::println : l -> { });
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (reported.getCount() == 0) {
-                return;
-            }
+        return OnInterrupt.guard("swaprace-run-interrupt", () -> {
             terminal.println();
             terminal.println("swaprace run: interrupted: stopping jcstress, keeping the results of finished tests");
             runner.interrupt();
-            try {
-                reported.await(5, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "swaprace-run-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return summarize(plan, byTest, runner.run(runnable, plan.batch(), plan.timeLimit()));
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running
-            }
-        }
+        }, Duration.ofMinutes(5), () -> summarize(plan, byTest, runner.run(runnable, plan.batch(), plan.timeLimit())));
     }
 
     /** The per-test summary, headline histograms and closing line, on the terminal and in summary.txt. */
