@@ -55,6 +55,12 @@ public final class MemCgroup {
         }
     }
 
+    /** Become a copy of {@code t}'s counters ({@link Mm#restore}). */
+    void restore(MemCgroup t) {
+        memory.reset(t.memory.quiescent());
+        swap.reset(t.swap.quiescent());
+    }
+
     @Override
     public String toString() {
         return name;

@@ -227,6 +227,17 @@ public final class SwapInfo {
         return slotData[e.offset()].load(at);
     }
 
+    /** Become a copy of {@code t}, the swap device of template {@code tm}, memcgs mapped into {@code mm}. */
+    void restore(SwapInfo t, Mm mm, Mm tm) {
+        clusterLock.reset();
+        for (int o = 0; o < swapMap.length; o++) {
+            swapMap[o].reset(t.swapMap[o].quiescent());
+            swapCgroup[o].reset(mm.memcg(tm, t.swapCgroup[o].quiescent()));
+            owner[o] = mm.memcg(tm, t.owner[o]);
+            slotData[o].reset(t.slotData[o].quiescent());
+        }
+    }
+
     // Quiescent reads for the checker.
     public int swapMap(int offset) {
         return (int) swapMap[offset].quiescent();

@@ -108,10 +108,11 @@ public enum Scenario {
     }
 
     private Run setUp(Variant variant, Mutant mutant, RaceHook hook, Choices c) {
-        Mm mm = new Mm(variant, mutant, hook, 1, 2, initial.memcgLimit());
-        initial.build(mm);
+        Mm template = initial.template(variant, mutant);
+        Mm mm = initial.newMachine(variant, mutant, hook);
+        mm.restore(template);
         mm.arm(c);
-        return new Run(this, mm, expectations(c));
+        return new Run(this, mm, template, c, expectations(c));
     }
 
     public static Scenario byClassName(String name) {
