@@ -2,15 +2,16 @@ package dev.swaprace.scenario;
 
 import dev.swaprace.mm.Variant;
 import dev.swaprace.race.StressHook;
+import dev.swaprace.stress.Recycler;
 
 /**
  * Where a jcstress sample's time goes, single-threaded: per scenario, ns per sample of set-up,
  * each actor and the arbiter ({@code outcome().toString()}), run in strides as jcstress runs
- * them. Not a test; a development probe:
+ * them, runs recycled as the generated tests recycle them. Not a test; a development probe:
  * {@code java -cp target/classes:target/test-classes:CP dev.swaprace.scenario.SampleCostProbe [SCENARIO...]}
  */
 public final class SampleCostProbe {
-    private static final int STRIDE = 256;
+    private static final int STRIDE = Integer.getInteger("stride", 256);
 
     private SampleCostProbe() {
     }
@@ -28,7 +29,7 @@ public final class SampleCostProbe {
             long[] ns = measure(s, 2_000_000_000L);
             long n = ns[ns.length - 1];
             StringBuilder b = new StringBuilder(String.format("%-26s", s.className()));
-            String[] names = {"setUp", "act0", "act1", "arbiter"};
+            String[] names = {"take", "act0", "act1", "finish"};
             long total = 0;
             for (int i = 0; i < 4; i++) {
                 b.append(String.format(" %s %5.0f", names[i], (double) ns[i] / n));
@@ -42,16 +43,14 @@ public final class SampleCostProbe {
     private static long[] measure(Scenario s, long budgetNs) {
         long[] ns = new long[5];
         Run[] runs = new Run[STRIDE];
+        Recycler recycler = new Recycler(s, Variant.V58, StressHook.HOOK);
         int actors = s.actors().size();
         long sink = 0;
         long end = System.nanoTime() + budgetNs;
+        for (int c = 0; c < STRIDE; c++) {
+            runs[c] = recycler.take();
+        }
         while (System.nanoTime() < end) {
-            long t0 = System.nanoTime();
-            for (int c = 0; c < STRIDE; c++) {
-                runs[c] = s.setUp(Variant.V58, StressHook.HOOK);
-            }
-            long t1 = System.nanoTime();
-            ns[0] += t1 - t0;
             for (int a = 0; a < actors; a++) {
                 long ta = System.nanoTime();
                 for (int c = 0; c < STRIDE; c++) {
@@ -59,11 +58,15 @@ public final class SampleCostProbe {
                 }
                 ns[1 + a] += System.nanoTime() - ta;
             }
-            long t2 = System.nanoTime();
+            // jcstress_consume_reinit: per slot, the arbiter, then the next state
             for (int c = 0; c < STRIDE; c++) {
-                sink += runs[c].outcome().toString().length();
+                long t0 = System.nanoTime();
+                sink += recycler.finish(runs[c]).length();
+                long t1 = System.nanoTime();
+                runs[c] = recycler.take();
+                ns[3] += t1 - t0;
+                ns[0] += System.nanoTime() - t1;
             }
-            ns[3] += System.nanoTime() - t2;
             ns[4] += STRIDE;
         }
         if (sink == 42) {

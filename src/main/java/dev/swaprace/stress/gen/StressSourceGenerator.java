@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * file per {@link Scenario}, a holder class named {@link Scenario#className()} with one nested
  * {@code @JCStressTest @State} class per {@link Variant}. Each {@code @Actor} is one call into
  * the scenario ({@code run.act(i)}), the {@code @Arbiter} one call into the checker
- * ({@code run.outcome()}). jcstress 0.16's annotation processor ignores inherited
+ * ({@code run.outcome()}, through {@link dev.swaprace.stress.Recycler}). jcstress 0.16's annotation processor ignores inherited
  * {@code @Actor}/{@code @Arbiter} methods, so every test class must declare its own: this is
  * why they are generated rather than inherited. Also writes {@code Baseline}, the lock-count
  * baselines of the sampling-rate benchmark ({@link LockBaseline}).
@@ -65,7 +65,7 @@ public final class StressSourceGenerator {
     static String scenarioSource(Scenario s) {
         StringBuilder b = new StringBuilder();
         header(b, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario"));
+                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.Recycler"));
         b.append("/**\n * JCStress tests of scenario ").append(s.name()).append(" (").append(javadoc(s.title()))
                 .append("; kernel-model.md §4.1 rows ").append(s.rows()).append("), one per kernel variant.\n */\n");
         b.append("public final class ").append(s.className()).append(" {\n");
@@ -79,23 +79,35 @@ public final class StressSourceGenerator {
                 b.append("    @Ref(").append(literal(StressSuite.THREAD_REF)).append(")\n");
             }
             outcomes(b, StressSuite.outcomeRules());
-            b.append("    public static class ").append(v.name()).append(" {\n");
-            b.append("        private final Run run = Scenario.").append(s.name()).append(".setUp(Variant.")
-                    .append(v.name()).append(", StressHook.HOOK);\n");
-            List<Actor> actors = s.actors();
-            for (int i = 0; i < actors.size(); i++) {
-                b.append("\n        @Actor\n        public void ").append(methodName(actors.get(i)))
-                        .append("() {\n            run.act(").append(i).append(");\n        }\n");
-            }
-            b.append("\n        @Arbiter\n        public void arbiter(L_Result r) {\n")
-                    .append("            r.r1 = run.outcome().toString();\n        }\n");
-            b.append("    }\n");
+            modelTestClass(b, v.name(), s, v, "StressHook.HOOK");
         }
         b.append("}\n");
         return b.toString();
     }
 
-    /** The source of {@code Baseline}: one nested test per distinct per-actor lock count. */
+    /**
+     * The nested test class {@code name}: scenario {@code s} on {@code v} with race hook
+     * {@code hook} (a Java expression), its runs recycled ({@link dev.swaprace.stress.Recycler}).
+     */
+    private static void modelTestClass(StringBuilder b, String name, Scenario s, Variant v, String hook) {
+        b.append("    public static class ").append(name).append(" {\n");
+        b.append("        private static final Recycler RUNS = new Recycler(Scenario.").append(s.name())
+                .append(", Variant.").append(v.name()).append(", ").append(hook).append(");\n");
+        b.append("        private final Run run = RUNS.take();\n");
+        List<Actor> actors = s.actors();
+        for (int i = 0; i < actors.size(); i++) {
+            b.append("\n        @Actor\n        public void ").append(methodName(actors.get(i)))
+                    .append("() {\n            run.act(").append(i).append(");\n        }\n");
+        }
+        b.append("\n        @Arbiter\n        public void arbiter(L_Result r) {\n")
+                .append("            r.r1 = RUNS.finish(run);\n        }\n");
+        b.append("    }\n");
+    }
+
+    /**
+     * The source of {@code Baseline}: one nested test per distinct per-actor lock count, and
+     * {@link LockBaseline#AMPLIFICATION_OFF_TWIN}.
+     */
     static String baselineSource() {
         Map<String, int[]> byName = new LinkedHashMap<>();
         Map<String, List<String>> scenariosByName = new LinkedHashMap<>();
@@ -106,7 +118,9 @@ public final class StressSourceGenerator {
             scenariosByName.computeIfAbsent(name, k -> new ArrayList<>()).add(s.className());
         }
         StringBuilder b = new StringBuilder();
-        header(b, List.of("dev.swaprace.stress.LockBaseline", "java.util.concurrent.locks.ReentrantLock"));
+        header(b, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.RaceHook", "dev.swaprace.scenario.Run",
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.LockBaseline", "dev.swaprace.stress.Recycler",
+                "java.util.concurrent.locks.ReentrantLock"));
         b.append("/**\n * Calibration baselines of the sampling-rate benchmark (scripts/bench-sampling-rate): per actor,\n"
                 + " * as many ReentrantLock acquisitions as the model's actor passes lock race points on ")
                 .append(LockBaseline.VARIANT).append(",\n * and nothing else.\n */\n");
@@ -133,6 +147,15 @@ public final class StressSourceGenerator {
                     .append("            r.r1 = \"DONE\";\n        }\n");
             b.append("    }\n");
         }
+        Scenario twin = LockBaseline.AMPLIFICATION_OFF_SCENARIO;
+        b.append('\n');
+        b.append("    @JCStressTest\n    @State\n");
+        b.append("    @Description(").append(literal("Amplification-off twin, not a race test of its own: "
+                + StressSuite.testName(twin, LockBaseline.VARIANT) + " built with RaceHook.NONE instead of"
+                + " StressHook.HOOK, so that swaprace bench can show that compiled-in but disabled delays cost"
+                + " nothing.")).append(")\n");
+        outcomes(b, StressSuite.outcomeRules());
+        modelTestClass(b, LockBaseline.AMPLIFICATION_OFF_TWIN, twin, LockBaseline.VARIANT, "RaceHook.NONE");
         b.append("}\n");
         return b.toString();
     }
