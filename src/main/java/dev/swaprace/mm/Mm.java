@@ -56,7 +56,7 @@ public final class Mm {
         this.inode = new ShmemInode(nrIndexes, hook);
         this.swap = new SwapInfo(nrSlots, hook, trace, mutant);
         this.swapCache = new XArray("swap_cache", nrSlots, hook);
-        this.memcg = new MemCgroup("memcg", memcgLimit, hook);
+        this.memcg = MemCgroup.tasks(memcgLimit, hook);
         this.rootMemcg = MemCgroup.root(hook);
         this.memcontrol = new Memcontrol(this);
         this.swapState = new SwapState(this);
