@@ -52,7 +52,7 @@ public final class MemCgroup {
         if (!choices.chargeSucceeds(at)) {
             return false;
         }
-        return memory.getAndUpdate(at, v -> v + 1 > limit ? v : v + 1) + 1 <= limit;
+        return memory.getAndIncrementUpTo(at, limit) + 1 <= limit;
     }
 
     void uncharge(RacePoint at) {

@@ -61,6 +61,24 @@ public final class RaceLong implements Primitive {
         }
     }
 
+    /**
+     * One atomic step: add 1 unless the result would exceed {@code limit}; returns the old value
+     * ({@code page_counter_try_charge}). A {@link #getAndUpdate} with a lambda capturing the limit
+     * would allocate that lambda on every charge.
+     */
+    public long getAndIncrementUpTo(RacePoint at, long limit) {
+        hook.before(at, Op.RMW, this);
+        long old = value;
+        while (true) {
+            // as getAndUpdate: at the limit, the step still writes the value back
+            long witness = (long) VALUE.compareAndExchange(this, old, old + 1 > limit ? old : old + 1);
+            if (witness == old) {
+                return old;
+            }
+            old = witness;
+        }
+    }
+
     /** Blocks (spinning) until the value is zero: {@code wait_on_page_writeback}. */
     public void waitForZero(RacePoint at) {
         hook.before(at, Op.WAIT, this);
