@@ -8,7 +8,6 @@ import dev.swaprace.mm.Shmem;
 import dev.swaprace.mm.SwapEntry;
 import dev.swaprace.mm.SwapInfo;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,38 +22,75 @@ public final class Checker {
 
     /** Check, classify and drain; {@code mm} is drained afterwards. */
     public static Outcome check(Mm mm, Expectations exp, List<ActorResult> results) {
-        StringBuilder actors = new StringBuilder();
+        return check(mm, exp, results.toArray(new ActorResult[0])).outcome();
+    }
+
+    /**
+     * As {@link #check(Mm, Expectations, List)}, for {@code results} in actor order with null for
+     * an actor that reports nothing. The outcome comes interned: a jcstress sample allocates
+     * nothing here once its outcome has been seen.
+     */
+    public static Outcomes.Interned check(Mm mm, Expectations exp, ActorResult[] results) {
         Code readerBug = null;
         for (ActorResult r : results) {
-            String token = r.read() == null ? r.token() : readToken(r.read(), exp);
-            if (r.read() != null && readerBug == null) {
+            if (r != null && r.read() != null && readerBug == null) {
                 readerBug = readerBug(r.read(), exp);
             }
-            actors.append(';').append(r.actor()).append('=').append(token);
         }
         Code bug = readerBug != null ? readerBug : firstBug(mm, exp);
         if (bug != null) {
-            return new Outcome(Verdict.FORBIDDEN, bug.name() + actors);
+            return outcome(Verdict.FORBIDDEN, bug, null, null, null, results, exp);
         }
-        String end = classify(mm);
+        int stranded = strandedSlot(mm);
+        Code endCode = endCode(mm, stranded);
+        String window = stranded < 0 ? null : windowOf(mm, stranded);
         boolean undercount = swapUndercount(mm);
-        mm.vmscan.drain();
-        Code after = firstBug(mm, exp);
-        if (after == null && strandedSlot(mm) >= 0) {
-            after = Code.LEAK_SURVIVES_RECLAIM;
+        // the drain only reclaims swap-cache pages: with none, it changes nothing, and the
+        // invariants just checked still hold (the common case of a jcstress sample)
+        Code after = null;
+        if (anyCached(mm)) {
+            mm.vmscan.drain();
+            after = firstBug(mm, exp);
+            if (after == null && strandedSlot(mm) >= 0) {
+                after = Code.LEAK_SURVIVES_RECLAIM;
+            }
         }
         if (after != null) {
-            String where = after == Code.LEAK_SURVIVES_RECLAIM ? "" : "@DRAIN";
-            return new Outcome(Verdict.FORBIDDEN, after.name() + where + actors);
+            String where = after == Code.LEAK_SURVIVES_RECLAIM ? null : "DRAIN";
+            return outcome(Verdict.FORBIDDEN, after, where, null, null, results, exp);
         }
-        Code endCode = Code.valueOf(end.contains("@") ? end.substring(0, end.indexOf('@')) : end);
-        if (mm.trace.rereads() > 0 && endCode != Code.REREAD) {
-            end += "+" + Code.REREAD.name();
+        Code reread = mm.trace.rereads() > 0 && endCode != Code.REREAD ? Code.REREAD : null;
+        Code swapUndercount = undercount ? Code.SWAP_UNDERCOUNT : null;
+        return outcome(endCode.verdict(), endCode, window, reread, swapUndercount, results, exp);
+    }
+
+    /** {@code VERDICT:CODE[@WHERE][+EVENT]...[;ACTOR=RESULT]...}, interned; null parts are left out. */
+    private static Outcomes.Interned outcome(Verdict verdict, Code code, String where, Code event1, Code event2,
+                                             ActorResult[] results, Expectations exp) {
+        StringBuilder id = Outcomes.builder();
+        id.append(verdict.name()).append(':');
+        int codeStart = id.length();
+        id.append(code.name());
+        if (where != null) {
+            id.append('@').append(where);
         }
-        if (undercount) {
-            end += "+" + Code.SWAP_UNDERCOUNT.name();
+        if (event1 != null) {
+            id.append('+').append(event1.name());
         }
-        return new Outcome(endCode.verdict(), end + actors);
+        if (event2 != null) {
+            id.append('+').append(event2.name());
+        }
+        for (ActorResult r : results) {
+            if (r != null) {
+                id.append(';').append(r.actor()).append('=');
+                if (r.read() == null) {
+                    id.append(r.token());
+                } else {
+                    appendReadToken(id, r.read(), exp);
+                }
+            }
+        }
+        return Outcomes.intern(id, codeStart, verdict);
     }
 
     /** The reader's token: DATA, HOLE, or the error name. */
@@ -64,6 +100,15 @@ public final class Checker {
             case HOLE -> "HOLE";
             case ERROR -> r.error() == Shmem.ELIVELOCK ? "LIVELOCK" : Errno.name(r.error());
         };
+    }
+
+    /** {@link #readToken} appended to {@code b}, without building a string for the common tokens. */
+    private static void appendReadToken(StringBuilder b, ReadResult r, Expectations exp) {
+        if (r.kind() == ReadResult.Kind.DATA && r.data() != exp.data()) {
+            b.append("DATA(").append(Long.toHexString(r.data())).append(')');
+        } else {
+            b.append(readToken(r, exp));
+        }
     }
 
     /** Invariant 18 for one completed read. */
@@ -86,22 +131,43 @@ public final class Checker {
      */
     static String classify(Mm mm) {
         int stranded = strandedSlot(mm);
+        Code end = endCode(mm, stranded);
+        return stranded < 0 ? end.name() : end.name() + "@" + windowOf(mm, stranded);
+    }
+
+    /** The end state's code; {@code stranded} is {@link #strandedSlot}. */
+    private static Code endCode(Mm mm, int stranded) {
         if (stranded >= 0) {
-            String window = mm.trace.strandWindow(stranded);
-            return Code.STRAND.name() + "@" + (window == null ? "UNKNOWN" : window);
+            return Code.STRAND;
         }
         Object entry = mm.inode.iPages.quiescent(0);
         if (entry instanceof Page) {
-            return Code.OK_PAGE.name();
+            return Code.OK_PAGE;
         }
         if (entry == null) {
-            return Code.OK_FREED.name();
+            return Code.OK_FREED;
         }
         SwapEntry swap = (SwapEntry) entry;
         if (mm.cachedPage(swap.offset()) != null) {
-            return Code.OK_CACHED.name();
+            return Code.OK_CACHED;
         }
-        return mm.trace.rereads() > 0 ? Code.REREAD.name() : Code.OK_SWAPPED.name();
+        return mm.trace.rereads() > 0 ? Code.REREAD : Code.OK_SWAPPED;
+    }
+
+    /** Who stranded the page of slot {@code stranded}. */
+    private static String windowOf(Mm mm, int stranded) {
+        String window = mm.trace.strandWindow(stranded);
+        return window == null ? "UNKNOWN" : window;
+    }
+
+    /** Whether any swap-cache slot holds a page: only then has the drain work. */
+    private static boolean anyCached(Mm mm) {
+        for (int o = 0; o < mm.swap.nrSlots(); o++) {
+            if (mm.cachedPage(o) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first slot whose page is stranded (invariant 9), or -1. */
@@ -137,60 +203,46 @@ public final class Checker {
 
     /** The quiescent invariants of kernel-model §5, in a fixed order; the first that fails. */
     static Code firstBug(Mm mm, Expectations exp) {
-        for (String v : mm.trace.violations()) {
+        String v = mm.trace.firstViolation();
+        if (v != null) {
             return v.equals("BUG_DOUBLEFREE") ? Code.BUG_DOUBLEFREE
                     : v.equals("BUG_FREE_IN_USE") || v.equals("BUG_PAGE_REFCOUNT") || v.equals("BUG_GET_FREED_PAGE")
                     ? Code.BUG_REFCOUNT : Code.BUG_MODEL;
         }
         int nrIndexes = mm.inode.iPages.size();
         int nrSlots = mm.swap.nrSlots();
-
-        // who references what: per page id, its i_pages index and its swap-cache slot, or -1
-        int maxId = 0;
-        for (Page p : mm.trace.pages()) {
-            maxId = Math.max(maxId, p.id());
-        }
-        int[] iPagesIndex = new int[maxId + 1];
-        int[] swapCacheSlot = new int[maxId + 1];
-        Arrays.fill(iPagesIndex, -1);
-        Arrays.fill(swapCacheSlot, -1);
-        int[] iPagesRefs = new int[nrSlots];
-        long swapEntries = 0;
-        for (int i = 0; i < nrIndexes; i++) {
-            Object e = mm.inode.iPages.quiescent(i);
-            if (e instanceof SwapEntry s) {
-                iPagesRefs[s.offset()]++;
-                swapEntries++;
-            } else if (e instanceof Page p) {
-                iPagesIndex[p.id()] = i;
-            }
-        }
-        for (int o = 0; o < nrSlots; o++) {
-            Page p = mm.cachedPage(o);
-            if (p != null) {
-                swapCacheSlot[p.id()] = o;
-            }
-        }
+        // Pages are listed newest first; each page loop keeps the last failure it meets, which is
+        // the oldest page's: the first in allocation order, as the invariants are ordered.
 
         // inv. 7 and the page lock first: the swapin critical section must have ended
-        for (Page p : mm.trace.pages()) {
+        Code found = null;
+        for (Page p = mm.trace.newestPage(); p != null; p = p.older()) {
             if (!p.isFreed() && p.lock.isLocked()) {
-                return Code.BUG_LOCKED;
+                found = Code.BUG_LOCKED;
+            } else if (iPagesIndex(mm, p) >= 0 && swapCacheSlot(mm, p) >= 0) {
+                found = Code.BUG_BOTH;
             }
-            if (iPagesIndex[p.id()] >= 0 && swapCacheSlot[p.id()] >= 0) {
-                return Code.BUG_BOTH;
-            }
+        }
+        if (found != null) {
+            return found;
         }
 
         // inv. 4, 1, 2: swap slots
+        long swapEntries = 0;
+        for (int i = 0; i < nrIndexes; i++) {
+            if (mm.inode.iPages.quiescent(i) instanceof SwapEntry) {
+                swapEntries++;
+            }
+        }
         for (int o = 0; o < nrSlots; o++) {
             int map = mm.swap.swapMap(o);
             int count = map & ~SwapInfo.SWAP_HAS_CACHE;
-            if (iPagesRefs[o] > 0 && count == 0) {
+            int iPagesRefs = iPagesRefs(mm, o);
+            if (iPagesRefs > 0 && count == 0) {
                 return Code.BUG_UAF_SLOT;
             }
-            if (iPagesRefs[o] > 1 || (count != 0 && count != SwapInfo.SWAP_MAP_SHMEM)
-                    || (count == SwapInfo.SWAP_MAP_SHMEM) != (iPagesRefs[o] == 1)) {
+            if (iPagesRefs > 1 || (count != 0 && count != SwapInfo.SWAP_MAP_SHMEM)
+                    || (count == SwapInfo.SWAP_MAP_SHMEM) != (iPagesRefs == 1)) {
                 return Code.BUG_SLOT_COUNT;
             }
             if (((map & SwapInfo.SWAP_HAS_CACHE) != 0) != (mm.cachedPage(o) != null)) {
@@ -200,31 +252,16 @@ public final class Checker {
 
         // inv. 5, 6, 8, 9: pages
         long charged = 0;
-        for (Page p : mm.trace.pages()) {
-            boolean inI = iPagesIndex[p.id()] >= 0;
-            boolean inS = swapCacheSlot[p.id()] >= 0;
-            if (p.isFreed()) {
-                if (inI || inS || p.refcount.quiescent() != 0) {
-                    return Code.BUG_REFCOUNT;
-                }
-                continue;
-            }
-            if (p.isSwapCache() != inS || (inS && p.privateEntry().offset() != swapCacheSlot[p.id()])) {
-                return Code.BUG_SWAPCACHE;
-            }
-            if (inI ? (p.mapping() != mm.inode || p.index() != iPagesIndex[p.id()]) : p.mapping() != null) {
-                return Code.BUG_MAPPING;
-            }
-            if (p.refcount.quiescent() != (inI ? 1 : 0) + (inS ? 1 : 0)) {
-                return Code.BUG_REFCOUNT;
-            }
-            if (inS && !inI && mm.swap.swapMap(swapCacheSlot[p.id()]) == SwapInfo.SWAP_HAS_CACHE
-                    && (p.isWriteback() || !p.isLru())) {
-                return Code.BUG_STRAND_UNRECLAIMABLE;
-            }
-            if (p.memcg() == mm.memcg) {
+        for (Page p = mm.trace.newestPage(); p != null; p = p.older()) {
+            Code bug = pageBug(mm, p);
+            if (bug != null) {
+                found = bug;
+            } else if (!p.isFreed() && p.memcg() == mm.memcg) {
                 charged++;
             }
+        }
+        if (found != null) {
+            return found;
         }
 
         // inv. 13, 14: memcg pages; 15: swap records
@@ -261,5 +298,62 @@ public final class Checker {
             content = cached != null && cached.isUptodate() ? cached.data() : mm.swap.slotData(o);
         }
         return content == exp.data() ? null : Code.BUG_DATA;
+    }
+
+    /** Inv. 5, 6, 8, 9 for one page: its first failure, or null. */
+    private static Code pageBug(Mm mm, Page p) {
+        int index = iPagesIndex(mm, p);
+        int slot = swapCacheSlot(mm, p);
+        boolean inI = index >= 0;
+        boolean inS = slot >= 0;
+        if (p.isFreed()) {
+            return inI || inS || p.refcount.quiescent() != 0 ? Code.BUG_REFCOUNT : null;
+        }
+        if (p.isSwapCache() != inS || (inS && p.privateEntry().offset() != slot)) {
+            return Code.BUG_SWAPCACHE;
+        }
+        if (inI ? (p.mapping() != mm.inode || p.index() != index) : p.mapping() != null) {
+            return Code.BUG_MAPPING;
+        }
+        if (p.refcount.quiescent() != (inI ? 1 : 0) + (inS ? 1 : 0)) {
+            return Code.BUG_REFCOUNT;
+        }
+        if (inS && !inI && mm.swap.swapMap(slot) == SwapInfo.SWAP_HAS_CACHE && (p.isWriteback() || !p.isLru())) {
+            return Code.BUG_STRAND_UNRECLAIMABLE;
+        }
+        return null;
+    }
+
+    /** The last {@code i_pages} index holding {@code p}, or -1. */
+    private static int iPagesIndex(Mm mm, Page p) {
+        int found = -1;
+        for (int i = 0; i < mm.inode.iPages.size(); i++) {
+            if (mm.inode.iPages.quiescent(i) == p) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** The last swap-cache slot holding {@code p}, or -1. */
+    private static int swapCacheSlot(Mm mm, Page p) {
+        int found = -1;
+        for (int o = 0; o < mm.swap.nrSlots(); o++) {
+            if (mm.cachedPage(o) == p) {
+                found = o;
+            }
+        }
+        return found;
+    }
+
+    /** How many {@code i_pages} entries are {@code SWAP(o)}. */
+    private static int iPagesRefs(Mm mm, int o) {
+        int refs = 0;
+        for (int i = 0; i < mm.inode.iPages.size(); i++) {
+            if (mm.inode.iPages.quiescent(i) instanceof SwapEntry s && s.offset() == o) {
+                refs++;
+            }
+        }
+        return refs;
     }
 }

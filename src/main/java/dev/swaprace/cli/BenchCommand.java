@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
             "baseline (dev.swaprace.stress.Baseline.Locks_<n>_<m>: actor i takes a ReentrantLock as often as",
             "the model's actor i passes a lock race point, and does nothing else) in one jcstress run, and",
             "print per scenario the samples per second of sampling time of both and their ratio.",
-            "scripts/bench-sampling-rate runs this.",
+            "scripts/bench-sampling-rate runs this. With --amplification-off it measures instead what the race",
+            "hook costs when no delays are set: SwapinVsPunch.V58 beside its twin built with RaceHook.NONE",
+            "(dev.swaprace.stress.Baseline.NoAmplification), 4 forks each; scripts/bench-amplification-off.",
             ""
         },
         footer = {"", "Exit status: 0 measured; 1 a test did not run or failed; 2 bad option."})
@@ -52,6 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "VARIANT", defaultValue = "V58",
             description = "The variant of the model's tests (default: ${DEFAULT-VALUE}).")
     String variant;
+
+    @Option(names = "--amplification-off",
+            description = "Measure the disabled race hook instead: the real SwapinVsPunch.V58 beside its twin built with"
+                    + " RaceHook.NONE, interleaved forks; prints the rate ratio and its per-fork spread.")
+    boolean amplificationOff;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "target/bench",
             description = "Output folder: blob, HTML, log (default: ${DEFAULT-VALUE}).")
@@ -83,20 +90,33 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Map<Scenario, String> baseline = new LinkedHashMap<>();
         Set<String> tests = new LinkedHashSet<>();
-        for (Scenario s : selected) {
-            baseline.put(s, LockBaseline.testName(s));
-            tests.add(StressSuite.testName(s, v));
-            tests.add(baseline.get(s));
+        List<String> flags = JcstressOptions.override(DEFAULT_FLAGS, jcstressArgs);
+        if (amplificationOff) {
+            tests.add(StressSuite.testName(LockBaseline.AMPLIFICATION_OFF_SCENARIO, LockBaseline.VARIANT));
+            tests.add(LockBaseline.amplificationOffTwin());
+            flags = JcstressOptions.override(JcstressOptions.override(DEFAULT_FLAGS, List.of("-f", "4")), jcstressArgs);
+        } else {
+            for (Scenario s : selected) {
+                baseline.put(s, LockBaseline.testName(s));
+                tests.add(StressSuite.testName(s, v));
+                tests.add(baseline.get(s));
+            }
         }
         String regex = tests.stream().map(t -> t.replace(".", "\\.")).collect(Collectors.joining("|", "^(", ")$"));
         // -c 2: one 2-actor test at a time, so no two tests share the machine while measured
         List<String> args = new ArrayList<>(List.of("-t", regex, "-c", "2",
                 "-r", out.toAbsolutePath().resolve("html").toString()));
-        args.addAll(JcstressOptions.override(DEFAULT_FLAGS, jcstressArgs));
+        args.addAll(flags);
         Files.createDirectories(out);
         List<Path> before = JcstressBlob.list(out);
-        System.out.printf("swaprace bench: %d scenarios on %s beside their lock baselines, one jcstress run (%s)%n",
-                selected.size(), v, String.join(" ", JcstressOptions.override(DEFAULT_FLAGS, jcstressArgs)));
+        if (amplificationOff) {
+            System.out.printf("swaprace bench: %s beside its twin without the delay hook, one jcstress run (%s)%n",
+                    StressSuite.testName(LockBaseline.AMPLIFICATION_OFF_SCENARIO, LockBaseline.VARIANT),
+                    String.join(" ", flags));
+        } else {
+            System.out.printf("swaprace bench: %d scenarios on %s beside their lock baselines, one jcstress run (%s)%n",
+                    selected.size(), v, String.join(" ", flags));
+        }
         JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), out, out.resolve("jcstress.log"),
                 l -> { });
         JcstressProcess.End end = p.await(limit);
@@ -105,8 +125,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("swaprace bench: jcstress did not finish (" + end + "); see " + out.resolve("jcstress.log"));
             return 1;
         }
+        JcstressBlob read = JcstressBlob.read(blob.get());
+        if (amplificationOff) {
+            return AmplificationOff.print(read, out.resolve("jcstress.log"));
+        }
         Map<String, TestOutcomes> results = new LinkedHashMap<>();
-        JcstressBlob.read(blob.get()).tests().forEach(t -> results.put(t.name(), t));
+        read.tests().forEach(t -> results.put(t.name(), t));
 
         System.out.printf("%-26s %13s %-26s %13s %9s%n", "SCENARIO (" + v + ")", "MODEL SPS", "LOCK BASELINE",
                 "BASELINE SPS", "RATIO");

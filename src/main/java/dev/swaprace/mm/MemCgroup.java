@@ -15,15 +15,21 @@ public final class MemCgroup {
     private final long limit;
     private final String name;
 
-    MemCgroup(String name, long limit, RaceHook hook) {
+    /** Counter names are literals, not concatenations: a jcstress sample builds a machine. */
+    private MemCgroup(String name, String memoryName, String swapName, long limit, RaceHook hook) {
         this.name = name;
         this.limit = limit;
-        this.memory = new RaceLong(name + ".memory", hook, 0);
-        this.swap = new RaceLong(name + ".swap", hook, 0);
+        this.memory = new RaceLong(memoryName, hook, 0);
+        this.swap = new RaceLong(swapName, hook, 0);
     }
 
     static MemCgroup root(RaceHook hook) {
-        return new MemCgroup("root_mem_cgroup", -1, hook);
+        return new MemCgroup("root_mem_cgroup", "root_mem_cgroup.memory", "root_mem_cgroup.swap", -1, hook);
+    }
+
+    /** The memcg of the tmpfs file's tasks, limited to {@code limit} pages. */
+    static MemCgroup tasks(long limit, RaceHook hook) {
+        return new MemCgroup("memcg", "memcg.memory", "memcg.swap", limit, hook);
     }
 
     public boolean isRoot() {
@@ -46,13 +52,19 @@ public final class MemCgroup {
         if (!choices.chargeSucceeds(at)) {
             return false;
         }
-        return memory.getAndUpdate(at, v -> v + 1 > limit ? v : v + 1) + 1 <= limit;
+        return memory.getAndIncrementUpTo(at, limit) + 1 <= limit;
     }
 
     void uncharge(RacePoint at) {
         if (!isRoot()) {
             memory.addAndGet(at, -1);
         }
+    }
+
+    /** Become a copy of {@code t}'s counters ({@link Mm#restore}). */
+    void restore(MemCgroup t) {
+        memory.reset(t.memory.quiescent());
+        swap.reset(t.swap.quiescent());
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class Memcontrol {
         if (!mm.memcg.tryCharge(at, mm.choices())) {
             return Reservation.FAILED;
         }
-        mm.trace.reservations.incrementAndGet();
+        mm.trace.reservation(1);
         return Reservation.RESERVED;
     }
 
@@ -38,7 +38,7 @@ public final class Memcontrol {
     void commitCharge(RacePoint at, Page page, Reservation r) {
         if (r == Reservation.RESERVED) {
             page.memcg = mm.memcg;
-            mm.trace.reservations.decrementAndGet();
+            mm.trace.reservation(-1);
         }
     }
 
@@ -46,7 +46,7 @@ public final class Memcontrol {
     void cancelCharge(RacePoint at, Reservation r) {
         if (r == Reservation.RESERVED) {
             mm.memcg.uncharge(at);
-            mm.trace.reservations.decrementAndGet();
+            mm.trace.reservation(-1);
         }
     }
 

@@ -36,6 +36,13 @@ public final class Mm {
      */
     private Choices choices = Choices.ALL_OK;
 
+    /**
+     * Pages of this machine by id, kept for {@link #restore}: a recycled machine hands them out
+     * again ({@link #allocPage}) instead of allocating, and maps a template's pages onto them.
+     */
+    private final Page[] pagesById = new Page[REUSED_PAGE_IDS];
+    private static final int REUSED_PAGE_IDS = 8;
+
     public Mm(Variant variant, RaceHook hook, int nrIndexes, int nrSlots, long memcgLimit) {
         this(variant, null, hook, nrIndexes, nrSlots, memcgLimit);
     }
@@ -49,7 +56,7 @@ public final class Mm {
         this.inode = new ShmemInode(nrIndexes, hook);
         this.swap = new SwapInfo(nrSlots, hook, trace, mutant);
         this.swapCache = new XArray("swap_cache", nrSlots, hook);
-        this.memcg = new MemCgroup("memcg", memcgLimit, hook);
+        this.memcg = MemCgroup.tasks(memcgLimit, hook);
         this.rootMemcg = MemCgroup.root(hook);
         this.memcontrol = new Memcontrol(this);
         this.swapState = new SwapState(this);
@@ -74,9 +81,68 @@ public final class Mm {
 
     /** {@code alloc_page}: a new page, private to the caller, holding the allocation reference. */
     Page allocPage() {
-        Page p = new Page(trace.pageIds.incrementAndGet(), hook);
-        trace.pages.add(p);
+        int id = trace.nextPageId();
+        Page p = id < pagesById.length ? pagesById[id] : null;
+        if (p == null) {
+            p = new Page(id, hook);
+            if (id < pagesById.length) {
+                pagesById[id] = p;   // each id has one allocating thread: no two write one element
+            }
+        } else {
+            p.renew();   // a page of an earlier run: restore() left nothing referencing it
+        }
+        trace.allocated(p);
         return p;
+    }
+
+    /**
+     * Become a copy of {@code t}, a quiescent machine of the same variant, mutant and size built
+     * through the kernel paths (a scenario's initial state): every field of every component,
+     * every page, references mapped to this machine's own objects. Single-threaded, with no
+     * actor running; whoever starts the actors publishes the result. Used both for fresh
+     * machines and to recycle a finished one, so that a sample costs no replay of the set-up paths.
+     */
+    public void restore(Mm t) {
+        if (t.variant != variant || t.mutant != mutant || t.swap.nrSlots() != swap.nrSlots()
+                || t.inode.iPages.size() != inode.iPages.size() || t.memcg.limit() != memcg.limit()) {
+            throw new IllegalArgumentException(this + " cannot copy " + t);
+        }
+        for (Page tp = t.trace.newestPage(); tp != null; tp = tp.older) {
+            if (tp.id >= pagesById.length) {
+                throw new IllegalArgumentException("template page id " + tp.id + " >= " + pagesById.length);
+            }
+            Page p = pagesById[tp.id];
+            if (p == null) {
+                p = new Page(tp.id, hook);
+                pagesById[tp.id] = p;
+            }
+            p.restore(tp, tp.mapping == null ? null : inode, memcg(t, tp.memcg),
+                    tp.privateEntry == null ? null : swap.entry(tp.privateEntry.offset()));
+        }
+        trace.restore(t.trace, pagesById);
+        inode.restore(t.inode, this);
+        swapCache.restore(t.swapCache, this);
+        swap.restore(t.swap, this, t);
+        memcg.restore(t.memcg);
+        rootMemcg.restore(t.rootMemcg);
+        choices = t.choices;
+    }
+
+    /** {@code t}'s xarray entry {@code e} as an entry of this machine (restore). */
+    Object entry(Object e) {
+        if (e instanceof Page p) {
+            return pagesById[p.id];
+        }
+        return e == null ? null : swap.entry(((SwapEntry) e).offset());
+    }
+
+    /** The memcg of this machine that plays {@code m}'s part in {@code t} (restore). */
+    MemCgroup memcg(Mm t, MemCgroup m) {
+        return m == null ? null : m == t.memcg ? memcg : m == t.rootMemcg ? rootMemcg : fail(m);
+    }
+
+    private static MemCgroup fail(MemCgroup m) {
+        throw new IllegalArgumentException("foreign memcg " + m);
     }
 
     /** {@code get_page}. */

@@ -47,12 +47,54 @@ public final class Page {
     /** Set once by the thread that drops the last reference ({@code __put_page}). */
     boolean freed;
 
+    /** The page allocated before this one ({@link Trace}'s list); written before the page is published. */
+    Page older;
+
     Page(int id, RaceHook hook) {
         this.id = id;
         this.lock = new PageLock(LOCK.of(id), hook);
         this.refcount = new RaceLong(REFCOUNT.of(id), hook, 1);
         this.writeback = new RaceLong(WRITEBACK.of(id), hook, 0);
         this.lru = new RaceLong(LRU.of(id), hook, 0);
+    }
+
+    /**
+     * Become a copy of {@code t}, a page of a quiescent template machine with the same id, its
+     * references replaced by this machine's {@code mapping}, {@code memcg} and {@code entry}.
+     * Single-threaded, before the actors start; {@link Trace#restore} links {@link #older}.
+     */
+    void restore(Page t, ShmemInode mapping, MemCgroup memcg, SwapEntry entry) {
+        lock.reset(t.lock);
+        refcount.reset(t.refcount.quiescent());
+        writeback.reset(t.writeback.quiescent());
+        lru.reset(t.lru.quiescent());
+        uptodate = t.uptodate;
+        dirty = t.dirty;
+        swapCache = t.swapCache;
+        privateEntry = entry;
+        this.mapping = mapping;
+        index = t.index;
+        this.memcg = memcg;
+        data = t.data;
+        freed = t.freed;
+    }
+
+    /** A page handed out again by {@code alloc_page}: as the constructor leaves it. */
+    void renew() {
+        lock.resetUnlocked();
+        refcount.reset(1);
+        writeback.reset(0);
+        lru.reset(0);
+        uptodate = false;
+        dirty = false;
+        swapCache = false;
+        privateEntry = null;
+        mapping = null;
+        index = -1;
+        memcg = null;
+        data = 0;
+        freed = false;
+        older = null;
     }
 
     public int id() {
@@ -90,6 +132,11 @@ public final class Page {
 
     public long data() {
         return data;
+    }
+
+    /** The page allocated before this one, or null: {@link Trace#newestPage()} lists pages this way. */
+    public Page older() {
+        return older;
     }
 
     public boolean isFreed() {

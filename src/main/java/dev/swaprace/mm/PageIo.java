@@ -19,7 +19,7 @@ public final class PageIo {
 
     /** {@code swap_readpage} + {@code end_swap_bio_read}: page locked by the IO. */
     void swapReadpage(Page page, SwapEntry e) {
-        mm.trace.readIos.incrementAndGet();
+        mm.trace.readIo();
         long data = mm.swap.readSlot(IO_READ, e);
         if (mm.choices().readIoSucceeds(IO_READ)) {
             page.data = data;

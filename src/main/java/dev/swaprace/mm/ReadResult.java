@@ -7,16 +7,26 @@ package dev.swaprace.mm;
 public record ReadResult(Kind kind, long data, int error) {
     public enum Kind { DATA, HOLE, ERROR }
 
+    // Values, so shared: a jcstress sample that reads a hole or an errno allocates no result.
+    private static final ReadResult HOLE = new ReadResult(Kind.HOLE, 0, 0);
+    private static final ReadResult[] ERRORS = new ReadResult[64];
+
+    static {
+        for (int e = 0; e < ERRORS.length; e++) {
+            ERRORS[e] = new ReadResult(Kind.ERROR, 0, -e);
+        }
+    }
+
     public static ReadResult data(long data) {
         return new ReadResult(Kind.DATA, data, 0);
     }
 
     public static ReadResult hole() {
-        return new ReadResult(Kind.HOLE, 0, 0);
+        return HOLE;
     }
 
     public static ReadResult error(int error) {
-        return new ReadResult(Kind.ERROR, 0, error);
+        return error <= 0 && -error < ERRORS.length ? ERRORS[-error] : new ReadResult(Kind.ERROR, 0, error);
     }
 
     @Override

@@ -121,7 +121,7 @@ public final class Shmem {
         String stale = !page.swapCache ? "!PageSwapCache" : page.privateEntry != swap ? "page_private != E"
                 : !confirmSwap(S_4, index, swap) ? "shmem_confirm_swap() false: i_pages[i] != SWAP(E)" : null;
         if (stale != null) {
-            mm.trace.step(S_4, stale + " -> -EEXIST");
+            mm.trace.step(S_4, "", stale, " -> -EEXIST");
             return unlock(page, Errno.EEXIST);
         }
         page.lock.relabel(S_4, LockHolder.SWAPIN);   // attribution: now in the L7/L8 window
@@ -144,7 +144,7 @@ public final class Shmem {
         }
         // S.9
         error = addToPageCache(S_9, page, index, swap);
-        mm.trace.step(S_9, error == 0 ? "0: i_pages[i] = page" : "-" + Errno.name(error));
+        mm.trace.step(S_9, error == 0 ? "0: i_pages[i] = page" : "-", error == 0 ? "" : Errno.name(error), "");
         if (error != 0) {
             // S.10
             if (!mm.mutated(Mutant.NO_CANCEL_CHARGE)) {
@@ -157,7 +157,7 @@ public final class Shmem {
             mm.trace.step(S_10, deleted ? "page deleted from the swap cache" : "no delete_from_swap_cache");
             SwapinResult r = failed(index, swap, page, error);
             if (deleted && r.error != Errno.EEXIST) {
-                mm.trace.rereads.incrementAndGet();   // SWAP(E) stays, its cached copy is gone
+                mm.trace.reread();   // SWAP(E) stays, its cached copy is gone
             }
             return r;
         }
@@ -176,7 +176,7 @@ public final class Shmem {
         // S.15
         if (mm.swap.swapEntryFree(S_15, swap) == SwapInfo.SWAP_HAS_CACHE) {
             // another reader's page holds the cache bit: nobody will try it now
-            mm.trace.strandWindow.set(swap.offset(), Swapfile.WINDOW_RACING_READ);
+            mm.trace.strand(swap.offset(), Swapfile.WINDOW_RACING_READ);
         }
         // S.16: return with the page locked and our reference held
         return new SwapinResult(0, page);
@@ -197,11 +197,11 @@ public final class Shmem {
             mm.swap.swapEntryFree(S_FAILED, swap);
         }
         if (!mm.mutated(Mutant.NO_FAILED_REWRITE) && !confirmSwap(S_FAILED, index, swap)) {
-            mm.trace.step(S_FAILED, error == Errno.EEXIST ? "SWAP(E) gone: -EEXIST, caller retries"
-                    : "SWAP(E) gone: -" + Errno.name(error) + " becomes -EEXIST, caller retries");
+            mm.trace.step(S_FAILED, "SWAP(E) gone: -", Errno.name(error),
+                    error == Errno.EEXIST ? ", caller retries" : " becomes -EEXIST, caller retries");
             error = Errno.EEXIST;
         } else {
-            mm.trace.step(S_FAILED, "SWAP(E) still there: returns -" + Errno.name(error));
+            mm.trace.step(S_FAILED, "SWAP(E) still there: returns -", Errno.name(error), "");
         }
         return page == null ? new SwapinResult(error, null) : unlock(page, error);
     }

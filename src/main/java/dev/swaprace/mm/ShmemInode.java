@@ -24,6 +24,13 @@ public final class ShmemInode {
         infoLock.unlock(at);
     }
 
+    /** Become a copy of {@code t} ({@link Mm#restore}). */
+    void restore(ShmemInode t, Mm mm) {
+        iPages.restore(t.iPages, mm);
+        infoLock.reset();
+        swapped = t.swapped;
+    }
+
     /** Quiescent read for the checker. */
     public long swapped() {
         return swapped;

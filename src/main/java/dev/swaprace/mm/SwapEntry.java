@@ -6,10 +6,24 @@ package dev.swaprace.mm;
  * the kernel compares the encoded value.
  */
 public final class SwapEntry {
+    /** Immutable values, so every machine shares them: one object less per slot per machine. */
+    private static final SwapEntry[] SHARED = new SwapEntry[64];
+
+    static {
+        for (int i = 0; i < SHARED.length; i++) {
+            SHARED[i] = new SwapEntry(i);
+        }
+    }
+
     private final int offset;
 
-    SwapEntry(int offset) {
+    private SwapEntry(int offset) {
         this.offset = offset;
+    }
+
+    /** {@code SWAP(offset)}. */
+    static SwapEntry of(int offset) {
+        return offset < SHARED.length ? SHARED[offset] : new SwapEntry(offset);
     }
 
     public int offset() {

@@ -25,9 +25,12 @@ public final class SwapInfo {
     private static final IndexedName SLOT_DATA = new IndexedName("slot", ".data");
     private static final IndexedName SWAP_MAP = new IndexedName("swap_map[", "]");
     private static final IndexedName SWAP_CGROUP = new IndexedName("swap_cgroup[", "]");
+    /** The entries of the scenarios' two-slot device, shared by every machine of that size. */
+    private static final SwapEntry[] ENTRIES = entries(2);
 
     /** {@code lock_cluster_or_swap_info}: one lock for all slots of this small device. */
     public final SpinLock clusterLock;
+    /** {@code SWAP(o)} for each slot o (shared by all machines: entries are values). */
     private final SwapEntry[] entries;
     // guarded by clusterLock
     private final RaceLong[] swapMap;
@@ -48,18 +51,25 @@ public final class SwapInfo {
     SwapInfo(int nrSlots, RaceHook hook, Trace trace, Mutant mutant) {
         this.prepareNoExcl = mutant == Mutant.SWAPCACHE_PREPARE_NO_EXCL;
         this.clusterLock = new SpinLock("swap_info.lock", hook, true);
-        this.entries = new SwapEntry[nrSlots];
+        this.entries = ENTRIES.length == nrSlots ? ENTRIES : entries(nrSlots);
         this.swapMap = new RaceLong[nrSlots];
         this.swapCgroup = new RaceRef[nrSlots];
         this.owner = new MemCgroup[nrSlots];
         this.slotData = new RaceLong[nrSlots];
         for (int i = 0; i < nrSlots; i++) {
-            entries[i] = new SwapEntry(i);
             swapMap[i] = new RaceLong(SWAP_MAP.of(i), hook, 0);
             swapCgroup[i] = new RaceRef<>(SWAP_CGROUP.of(i), hook, null);
             slotData[i] = new RaceLong(SLOT_DATA.of(i), hook, 0);
         }
         this.trace = trace;
+    }
+
+    private static SwapEntry[] entries(int nrSlots) {
+        SwapEntry[] e = new SwapEntry[nrSlots];
+        for (int i = 0; i < nrSlots; i++) {
+            e[i] = SwapEntry.of(i);
+        }
+        return e;
     }
 
     public int nrSlots() {
@@ -225,6 +235,17 @@ public final class SwapInfo {
 
     long readSlot(RacePoint at, SwapEntry e) {
         return slotData[e.offset()].load(at);
+    }
+
+    /** Become a copy of {@code t}, the swap device of template {@code tm}, memcgs mapped into {@code mm}. */
+    void restore(SwapInfo t, Mm mm, Mm tm) {
+        clusterLock.reset();
+        for (int o = 0; o < swapMap.length; o++) {
+            swapMap[o].reset(t.swapMap[o].quiescent());
+            swapCgroup[o].reset(mm.memcg(tm, t.swapCgroup[o].quiescent()));
+            owner[o] = mm.memcg(tm, t.owner[o]);
+            slotData[o].reset(t.slotData[o].quiescent());
+        }
     }
 
     // Quiescent reads for the checker.

@@ -143,7 +143,7 @@ public final class SwapState {
                 continue;
             }
             if (err != 0) {
-                mm.trace.step(R_C, "-" + Errno.name(err) + ": slot unused, return NULL");
+                mm.trace.step(R_C, "-", Errno.name(err), ": slot unused, return NULL");
                 mm.putPage(R_C, newPage);
                 return null;
             }

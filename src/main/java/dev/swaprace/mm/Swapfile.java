@@ -50,7 +50,7 @@ public final class Swapfile {
         if (page == null) {
             // HAS_CACHE is held between swapcache_prepare and add_to_swap_cache
             mm.trace.step(P_FIND, "no page in the swap cache yet: give up");
-            mm.trace.strandWindow.set(e.offset(), WINDOW_PREPARE);
+            mm.trace.strand(e.offset(), WINDOW_PREPARE);
             return;
         }
         if (mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)) {
@@ -63,14 +63,14 @@ public final class Swapfile {
                 ? null : page.lock.trylock(P_TRY, LockHolder.PUNCH);
         if (holder != null) {
             // the stranding point: whoever holds the lock will not free the page
-            mm.trace.step(P_TRY, "fails: page locked by " + holder + "; the page stays in the swap cache");
-            mm.trace.strandWindow.set(e.offset(), holder.name());
+            mm.trace.step(P_TRY, "fails: page locked by ", holder, "; the page stays in the swap cache");
+            mm.trace.strand(e.offset(), holder.name());
             mm.putPage(P_PUT, page);
             return;
         }
         // shmem pages in the swap cache are never mapped: TTRS_UNMAPPED always passes
         if (!tryToFreeSwap(P_FREE, page) && page.swapCache) {
-            mm.trace.strandWindow.set(e.offset(), WINDOW_WRITEBACK);
+            mm.trace.strand(e.offset(), WINDOW_WRITEBACK);
         }
         page.lock.unlock(P_PUT);
         mm.putPage(P_PUT, page);

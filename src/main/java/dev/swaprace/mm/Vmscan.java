@@ -49,7 +49,7 @@ public final class Vmscan {
         // Rc.lock
         LockHolder holder = page.lock.trylock(RC_LOCK, LockHolder.RECLAIM);
         if (holder != null) {
-            mm.trace.step(RC_LOCK, "fails: page locked by " + holder + ", keep");
+            mm.trace.step(RC_LOCK, "fails: page locked by ", holder, ", keep");
             mm.putPage(RC_PUT, page);
             return Result.KEPT;
         }

@@ -71,6 +71,14 @@ public final class XArray {
         }
     }
 
+    /** Become a copy of {@code t}, entries mapped into {@code mm} ({@link Mm#restore}). */
+    void restore(XArray t, Mm mm) {
+        xaLock.reset();
+        for (int i = 0; i < slots.length; i++) {
+            slots[i].reset(mm.entry(t.slots[i].quiescent()));
+        }
+    }
+
     /** Quiescent read for the checker. */
     public Object quiescent(int index) {
         return slots[index].quiescent();

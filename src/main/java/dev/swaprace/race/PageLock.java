@@ -1,6 +1,7 @@
 package dev.swaprace.race;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * {@code PG_locked}: a sleeping bit lock that any context may release (read IO takes it at
@@ -11,11 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PageLock implements Primitive {
     private static final int UNLOCKED = 0;
+    /** The lock word is a field of this object, not a separate {@code AtomicInteger}. */
+    private static final VarHandle WORD = Atomics.field(MethodHandles.lookup(), "word", int.class);
+    /** {@code values()} clones its array on every call. */
+    private static final LockHolder[] HOLDERS = LockHolder.values();
 
     private final String name;
     private final RaceHook hook;
     /** 0 when unlocked, otherwise {@code holder.ordinal() + 1}. */
-    private final AtomicInteger word = new AtomicInteger(UNLOCKED);
+    private volatile int word;   // UNLOCKED
 
     public PageLock(String name, RaceHook hook) {
         this.name = name;
@@ -27,7 +32,7 @@ public final class PageLock implements Primitive {
         hook.before(at, Op.LOCK, this);
         int code = holder.ordinal() + 1;
         int spins = 0;
-        while (!word.compareAndSet(UNLOCKED, code)) {
+        while (!WORD.compareAndSet(this, UNLOCKED, code)) {
             spins = Backoff.relax(spins);
         }
     }
@@ -38,8 +43,8 @@ public final class PageLock implements Primitive {
      */
     public LockHolder trylock(RacePoint at, LockHolder holder) {
         hook.before(at, Op.TRYLOCK, this);
-        int seen = word.compareAndExchange(UNLOCKED, holder.ordinal() + 1);
-        return seen == UNLOCKED ? null : LockHolder.values()[seen - 1];
+        int seen = (int) WORD.compareAndExchange(this, UNLOCKED, holder.ordinal() + 1);
+        return seen == UNLOCKED ? null : HOLDERS[seen - 1];
     }
 
     /**
@@ -47,7 +52,7 @@ public final class PageLock implements Primitive {
      * {@code __read_swap_cache_async}). No race point: the page is still private.
      */
     public void setLockedPrivate(LockHolder holder) {
-        if (!word.compareAndSet(UNLOCKED, holder.ordinal() + 1)) {
+        if (!WORD.compareAndSet(this, UNLOCKED, holder.ordinal() + 1)) {
             throw new IllegalStateException(name + " already locked");
         }
     }
@@ -58,7 +63,7 @@ public final class PageLock implements Primitive {
      */
     public void relabel(RacePoint at, LockHolder holder) {
         hook.before(at, Op.STORE, this);
-        int old = word.getAndSet(holder.ordinal() + 1);
+        int old = (int) WORD.getAndSet(this, holder.ordinal() + 1);
         if (old == UNLOCKED) {
             throw new IllegalMonitorStateException("relabel of unlocked " + name);
         }
@@ -67,24 +72,34 @@ public final class PageLock implements Primitive {
     /** {@code unlock_page}; any thread may call it (IO completion does). */
     public void unlock(RacePoint at) {
         hook.before(at, Op.UNLOCK, this);
-        if (word.getAndSet(UNLOCKED) == UNLOCKED) {
+        if ((int) WORD.getAndSet(this, UNLOCKED) == UNLOCKED) {
             throw new IllegalMonitorStateException("unlock_page of unlocked " + name);
         }
     }
 
     /** Quiescent read for the checker: the current holder, or null. No race point. */
     public LockHolder holder() {
-        int w = word.get();
-        return w == UNLOCKED ? null : LockHolder.values()[w - 1];
+        int w = word;
+        return w == UNLOCKED ? null : HOLDERS[w - 1];
     }
 
     public boolean isLocked() {
-        return word.get() != UNLOCKED;
+        return word != UNLOCKED;
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.LOCK && word.get() != UNLOCKED;
+        return op == Op.LOCK && word != UNLOCKED;
+    }
+
+    /** Quiescent copy of {@code other}'s word for set-up, before the actors start; no race point. */
+    public void reset(PageLock other) {
+        WORD.set(this, other.word);
+    }
+
+    /** Quiescent unlock for set-up, before the actors start; no race point. */
+    public void resetUnlocked() {
+        WORD.set(this, UNLOCKED);
     }
 
     @Override

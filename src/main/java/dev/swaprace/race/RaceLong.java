@@ -1,6 +1,7 @@
 package dev.swaprace.race;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -8,36 +9,39 @@ import java.util.function.LongUnaryOperator;
  * access passes a race point.
  */
 public final class RaceLong implements Primitive {
+    /** The word is a field of this object, not a separate {@code AtomicLong}: one object per counter. */
+    private static final VarHandle VALUE = Atomics.field(MethodHandles.lookup(), "value", long.class);
+
     private final String name;
     private final RaceHook hook;
-    private final AtomicLong value;
+    private volatile long value;
 
     public RaceLong(String name, RaceHook hook, long initial) {
         this.name = name;
         this.hook = hook;
-        this.value = new AtomicLong(initial);
+        VALUE.set(this, initial);   // plain: whoever hands the machine to the actors publishes it
     }
 
     public long load(RacePoint at) {
         hook.before(at, Op.LOAD, this);
-        return value.get();
+        return value;
     }
 
     public void store(RacePoint at, long v) {
         hook.before(at, Op.STORE, this);
-        value.set(v);
+        value = v;
     }
 
     /** Atomic add; returns the new value. */
     public long addAndGet(RacePoint at, long delta) {
         hook.before(at, Op.RMW, this);
-        return value.addAndGet(delta);
+        return (long) VALUE.getAndAdd(this, delta) + delta;
     }
 
     /** Returns the witness value (the old value); stores {@code update} if it equalled {@code expect}. */
     public long compareAndExchange(RacePoint at, long expect, long update) {
         hook.before(at, Op.RMW, this);
-        return value.compareAndExchange(expect, update);
+        return (long) VALUE.compareAndExchange(this, expect, update);
     }
 
     /**
@@ -47,26 +51,56 @@ public final class RaceLong implements Primitive {
      */
     public long getAndUpdate(RacePoint at, LongUnaryOperator f) {
         hook.before(at, Op.RMW, this);
-        return value.getAndUpdate(f);
+        long old = value;
+        while (true) {
+            long witness = (long) VALUE.compareAndExchange(this, old, f.applyAsLong(old));
+            if (witness == old) {
+                return old;
+            }
+            old = witness;
+        }
+    }
+
+    /**
+     * One atomic step: add 1 unless the result would exceed {@code limit}; returns the old value
+     * ({@code page_counter_try_charge}). A {@link #getAndUpdate} with a lambda capturing the limit
+     * would allocate that lambda on every charge.
+     */
+    public long getAndIncrementUpTo(RacePoint at, long limit) {
+        hook.before(at, Op.RMW, this);
+        long old = value;
+        while (true) {
+            // as getAndUpdate: at the limit, the step still writes the value back
+            long witness = (long) VALUE.compareAndExchange(this, old, old + 1 > limit ? old : old + 1);
+            if (witness == old) {
+                return old;
+            }
+            old = witness;
+        }
     }
 
     /** Blocks (spinning) until the value is zero: {@code wait_on_page_writeback}. */
     public void waitForZero(RacePoint at) {
         hook.before(at, Op.WAIT, this);
         int spins = 0;
-        while (value.get() != 0) {
+        while (value != 0) {
             spins = Backoff.relax(spins);
         }
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.WAIT && value.get() != 0;
+        return op == Op.WAIT && value != 0;
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     public long quiescent() {
-        return value.get();
+        return value;
+    }
+
+    /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */
+    public void reset(long v) {
+        VALUE.set(this, v);
     }
 
     @Override
@@ -76,6 +110,6 @@ public final class RaceLong implements Primitive {
 
     @Override
     public String toString() {
-        return name + "=" + value.get();
+        return name + "=" + value;
     }
 }

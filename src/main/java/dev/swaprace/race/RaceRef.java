@@ -1,41 +1,52 @@
 package dev.swaprace.race;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A shared reference read locklessly somewhere: an {@code i_pages} or swap-cache slot (RCU
  * lookups), written under its {@code xa_lock}. Every access passes a race point.
  */
 public final class RaceRef<T> implements Primitive {
+    /** The slot is a field of this object, not a separate {@code AtomicReference}. */
+    private static final VarHandle VALUE = Atomics.field(MethodHandles.lookup(), "value", Object.class);
+
     private final String name;
     private final RaceHook hook;
-    private final AtomicReference<T> value;
+    private volatile T value;
 
     public RaceRef(String name, RaceHook hook, T initial) {
         this.name = name;
         this.hook = hook;
-        this.value = new AtomicReference<>(initial);
+        VALUE.set(this, initial);   // plain: whoever hands the machine to the actors publishes it
     }
 
     public T load(RacePoint at) {
         hook.before(at, Op.LOAD, this);
-        return value.get();
+        return value;
     }
 
     public void store(RacePoint at, T v) {
         hook.before(at, Op.STORE, this);
-        value.set(v);
+        value = v;
     }
 
     /** Returns the old value; stores {@code update} if it was identical to {@code expect}. */
     public T compareAndExchange(RacePoint at, T expect, T update) {
         hook.before(at, Op.RMW, this);
-        return value.compareAndExchange(expect, update);
+        @SuppressWarnings("unchecked")
+        T witness = (T) VALUE.compareAndExchange(this, expect, update);
+        return witness;
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     public T quiescent() {
-        return value.get();
+        return value;
+    }
+
+    /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */
+    public void reset(T v) {
+        VALUE.set(this, v);
     }
 
     @Override
@@ -45,6 +56,6 @@ public final class RaceRef<T> implements Primitive {
 
     @Override
     public String toString() {
-        return name + "=" + value.get();
+        return name + "=" + value;
     }
 }

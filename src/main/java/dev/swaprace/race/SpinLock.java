@@ -1,6 +1,7 @@
 package dev.swaprace.race;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A kernel spinlock ({@code xa_lock}, the swap cluster lock, {@code info->lock}). Only its
@@ -16,10 +17,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * the explorer may run it as one step whose footprint is those accesses.
  */
 public final class SpinLock implements Primitive {
+    /** The owner word is a field of this object, not a separate {@code AtomicReference}. */
+    private static final VarHandle OWNER = Atomics.field(MethodHandles.lookup(), "owner", Thread.class);
+
     private final String name;
     private final RaceHook hook;
     private final boolean sectionIsOneStep;
-    private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private volatile Thread owner;
 
     public SpinLock(String name, RaceHook hook) {
         this(name, hook, false);
@@ -41,30 +45,36 @@ public final class SpinLock implements Primitive {
         hook.before(at, Op.LOCK, this);
         Thread me = Thread.currentThread();
         int spins = 0;
-        while (!owner.compareAndSet(null, me)) {
+        while (!OWNER.compareAndSet(this, null, me)) {
             spins = Backoff.relax(spins);
         }
     }
 
     public void unlock(RacePoint at) {
         hook.before(at, Op.UNLOCK, this);
-        if (!owner.compareAndSet(Thread.currentThread(), null)) {
+        if (owner != Thread.currentThread()) {
             throw new IllegalMonitorStateException(name + " unlocked by a thread that does not hold it");
         }
+        owner = null;   // no CAS needed: while we hold it, nobody else writes the word
     }
 
     /** For assertions and the checker: whether the current thread holds this lock. */
     public boolean heldByCurrentThread() {
-        return owner.get() == Thread.currentThread();
+        return owner == Thread.currentThread();
     }
 
     public boolean isLocked() {
-        return owner.get() != null;
+        return owner != null;
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.LOCK && owner.get() != null;
+        return op == Op.LOCK && owner != null;
+    }
+
+    /** Quiescent release for set-up, before the actors start; no race point. */
+    public void reset() {
+        OWNER.set(this, null);
     }
 
     @Override

@@ -136,6 +136,18 @@ public final class JcstressBlob {
         return out;
     }
 
+    /** Per fork of {@code test}, in blob order: samples per second of sampling time. */
+    public List<Double> forkSamplesPerSecond(String test) {
+        List<Double> sps = new ArrayList<>();
+        for (TestResult f : forks) {
+            if (f.getName().equals(test)) {
+                long ms = sampledMillis(List.of(f));
+                sps.add(ms == 0 ? 0 : f.getTotalCount() * 1000.0 / ms);
+            }
+        }
+        return sps;
+    }
+
     /** The observed states of a merged result, as jcstress graded them, most frequent first. */
     private static List<TestOutcomes.State> states(TestResult merged) {
         List<TestOutcomes.State> states = new ArrayList<>();

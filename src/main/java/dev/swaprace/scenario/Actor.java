@@ -2,6 +2,7 @@ package dev.swaprace.scenario;
 
 import dev.swaprace.check.ActorResult;
 import dev.swaprace.mm.Mm;
+import dev.swaprace.mm.Vmscan;
 
 /**
  * The actors of kernel-model.md §2.1, each one call into the model. Every actor works on index
@@ -25,10 +26,20 @@ public enum Actor {
 
     private final String label;
     private final String description;
+    /** This actor's results for each reclaim result, and the charger's two: values, built once. */
+    private final ActorResult[] byVmscanResult;
+    private final ActorResult charged;
+    private final ActorResult enomem;
 
     Actor(String label, String description) {
         this.label = label;
         this.description = description;
+        this.byVmscanResult = new ActorResult[Vmscan.Result.values().length];
+        for (Vmscan.Result r : Vmscan.Result.values()) {
+            byVmscanResult[r.ordinal()] = ActorResult.of(label, r.name());
+        }
+        this.charged = ActorResult.of(label, "CHARGED");
+        this.enomem = ActorResult.of(label, "ENOMEM");
     }
 
     public String label() {
@@ -47,13 +58,13 @@ public enum Actor {
                 mm.shmem.undoRange(0, 1);
                 yield null;
             }
-            case RC -> ActorResult.of(label, mm.vmscan.shrinkSwapCachePage(mm.swap.entry(0)).name());
+            case RC -> byVmscanResult[mm.vmscan.shrinkSwapCachePage(mm.swap.entry(0)).ordinal()];
             case RA -> {
                 mm.swapState.readahead(mm.swap.entry(0));
                 yield null;
             }
-            case W -> ActorResult.of(label, mm.vmscan.swapOut(0).name());
-            case MC -> ActorResult.of(label, mm.memcontrol.chargeAndRelease() ? "CHARGED" : "ENOMEM");
+            case W -> byVmscanResult[mm.vmscan.swapOut(0).ordinal()];
+            case MC -> mm.memcontrol.chargeAndRelease() ? charged : enomem;
         };
     }
 

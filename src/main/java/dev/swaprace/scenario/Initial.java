@@ -1,8 +1,13 @@
 package dev.swaprace.scenario;
 
 import dev.swaprace.mm.Mm;
+import dev.swaprace.mm.Mutant;
+import dev.swaprace.mm.Variant;
 import dev.swaprace.mm.Vmscan;
+import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Initial states, built single-threaded the way the kernel gets there: a write fault puts data
@@ -36,6 +41,31 @@ public enum Initial {
 
     long memcgLimit() {
         return memcgLimit;
+    }
+
+    /** Built once per variant and mutant: [variant][mutant ordinal + 1]. */
+    private final AtomicReferenceArray<Mm> templates =
+            new AtomicReferenceArray<>(Variant.values().length * (Mutant.values().length + 1));
+
+    /** A machine of this state's size and memcg limit, in no state yet. */
+    Mm newMachine(Variant variant, Mutant mutant, RaceHook hook) {
+        return new Mm(variant, mutant, hook, 1, 2, memcgLimit);
+    }
+
+    /**
+     * This state on {@code variant} running {@code mutant} (or null), built once through the
+     * kernel paths ({@link #build}) with no hook; never run, only copied ({@link Mm#restore}).
+     */
+    Mm template(Variant variant, Mutant mutant) {
+        int i = variant.ordinal() * (Mutant.values().length + 1) + (mutant == null ? 0 : mutant.ordinal() + 1);
+        Mm t = templates.get(i);
+        if (t == null) {
+            t = newMachine(variant, mutant, RaceHook.NONE);
+            build(t);
+            templates.compareAndSet(i, null, t);
+            t = templates.get(i);
+        }
+        return t;
     }
 
     /** Bring a fresh {@code mm} into this state. */

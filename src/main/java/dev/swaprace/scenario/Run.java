@@ -4,10 +4,10 @@ import dev.swaprace.check.ActorResult;
 import dev.swaprace.check.Checker;
 import dev.swaprace.check.Expectations;
 import dev.swaprace.check.Outcome;
+import dev.swaprace.mm.Choices;
 import dev.swaprace.mm.Mm;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * One execution of a scenario on one machine: each actor thread calls {@link #act(int)} once,
@@ -17,13 +17,21 @@ import java.util.List;
 public final class Run {
     private final Scenario scenario;
     private final Mm mm;
+    /** The scenario's initial state, which {@link #reset} copies back into {@link #mm}. */
+    private final Mm initial;
+    private final Choices choices;
     private final Expectations expectations;
-    /** Harness state, not model state: actor i writes slot i, the outcome reads them after. */
+    /**
+     * Harness state, not model state: actor i writes slot i (null if the actor reports nothing),
+     * the outcome reads them after.
+     */
     private final ActorResult[] results;
 
-    Run(Scenario scenario, Mm mm, Expectations expectations) {
+    Run(Scenario scenario, Mm mm, Mm initial, Choices choices, Expectations expectations) {
         this.scenario = scenario;
         this.mm = mm;
+        this.initial = initial;
+        this.choices = choices;
         this.expectations = expectations;
         this.results = new ActorResult[scenario.actors().size()];
     }
@@ -38,17 +46,28 @@ public final class Run {
 
     /** Run actor {@code i} of the scenario. */
     public void act(int i) {
-        results[i] = scenario.actors().get(i).run(mm);
+        Actor actor = scenario.actors().get(i);
+        ActorResult r = actor.run(mm);
+        results[i] = actor.reports() ? r : null;
     }
 
     /** Check, classify and drain. Call once, after every actor has returned. */
     public Outcome outcome() {
-        List<ActorResult> reported = new ArrayList<>(results.length);
-        for (int i = 0; i < results.length; i++) {
-            if (scenario.actors().get(i).reports()) {
-                reported.add(results[i]);
-            }
-        }
-        return Checker.check(mm, expectations, reported);
+        return Checker.check(mm, expectations, results).outcome();
+    }
+
+    /** {@link #outcome()}'s {@code toString()}, the jcstress outcome id, interned. */
+    public String outcomeId() {
+        return Checker.check(mm, expectations, results).id();
+    }
+
+    /**
+     * Back to the scenario's initial state, for another execution on the same objects: after
+     * {@link #outcome()}, with no actor running; whoever starts the next actors publishes it.
+     */
+    public void reset() {
+        mm.restore(initial);
+        mm.arm(choices);
+        Arrays.fill(results, null);
     }
 }

@@ -48,6 +48,8 @@ public enum Scenario {
     private final Choices choices;
     private final String rows;
     private final List<Actor> actors;
+    /** {@link #expectations(Choices)} for {@link #choices}: every jcstress run shares it. */
+    private final Expectations expectations;
 
     Scenario(String className, String title, Initial initial, Choices choices, String rows, Actor... actors) {
         this.className = className;
@@ -56,6 +58,7 @@ public enum Scenario {
         this.choices = choices;
         this.rows = rows;
         this.actors = List.of(actors);
+        this.expectations = expectations(choices);
     }
 
     /** The JCStress test class name: tests are {@code dev.swaprace.stress.<className>.<Variant>}. */
@@ -113,10 +116,11 @@ public enum Scenario {
     }
 
     private Run setUp(Variant variant, Mutant mutant, RaceHook hook, Choices c) {
-        Mm mm = new Mm(variant, mutant, hook, 1, 2, initial.memcgLimit());
-        initial.build(mm);
+        Mm template = initial.template(variant, mutant);
+        Mm mm = initial.newMachine(variant, mutant, hook);
+        mm.restore(template);
         mm.arm(c);
-        return new Run(this, mm, expectations(c));
+        return new Run(this, mm, template, c, c == choices ? expectations : expectations(c));
     }
 
     public static Scenario byClassName(String name) {

@@ -24,6 +24,13 @@ public final class LockBaseline {
     /** The variant whose lock counts the baselines reproduce. */
     public static final Variant VARIANT = Variant.V58;
     public static final String CLASS_NAME = "Baseline";
+    /**
+     * The nested class, beside the baselines, of the amplification-off twin: the
+     * {@link #AMPLIFICATION_OFF_SCENARIO} test on {@link #VARIANT} built with {@code RaceHook.NONE}
+     * instead of {@code StressHook.HOOK}. Named so that no scenario's {@code -t} regex selects it.
+     */
+    public static final String AMPLIFICATION_OFF_TWIN = "NoAmplification";
+    public static final Scenario AMPLIFICATION_OFF_SCENARIO = Scenario.SWAPIN_VS_PUNCH;
 
     private LockBaseline() {
     }
@@ -62,6 +69,11 @@ public final class LockBaseline {
     /** {@code Locks_9_7}: the nested class name of the baseline for these per-actor counts. */
     public static String nestedName(int[] counts) {
         return "Locks_" + Arrays.stream(counts).mapToObj(Integer::toString).collect(Collectors.joining("_"));
+    }
+
+    /** The jcstress test name of the amplification-off twin. */
+    public static String amplificationOffTwin() {
+        return StressSuite.PACKAGE + "." + CLASS_NAME + "." + AMPLIFICATION_OFF_TWIN;
     }
 
     /** The jcstress test name of the baseline for {@code scenario}. */

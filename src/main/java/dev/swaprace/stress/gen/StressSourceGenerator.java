@@ -79,7 +79,7 @@ public final class StressSourceGenerator {
     static String scenarioSource(Scenario s) {
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario"));
+                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.Recycler"));
         b.append("/**\n * JCStress tests of scenario ").append(s.name()).append(" (").append(javadoc(s.title()))
                 .append("; kernel-model.md §4.1 rows ").append(s.rows()).append("), one per kernel variant.\n */\n");
         b.append("public final class ").append(s.className()).append(" {\n");
@@ -93,11 +93,7 @@ public final class StressSourceGenerator {
                 b.append("    @Ref(").append(literal(StressSuite.THREAD_REF)).append(")\n");
             }
             outcomes(b, StressSuite.outcomeRules(), "    ");
-            b.append("    public static class ").append(v.name()).append(" {\n");
-            b.append("        private final Run run = Scenario.").append(s.name()).append(".setUp(Variant.")
-                    .append(v.name()).append(", StressHook.HOOK);\n");
-            actorsAndArbiter(b, s, "        ");
-            b.append("    }\n");
+            nestedModelTest(b, v.name(), s, "Scenario." + s.name() + ".setUp(Variant." + v.name() + ", StressHook.HOOK)");
         }
         b.append("}\n");
         return b.toString();
@@ -112,7 +108,7 @@ public final class StressSourceGenerator {
         Mutant m = c.mutant();
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY_MUTANTS, StressSuite.MUTANT_PACKAGE, List.of("dev.swaprace.mm.Mutant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario"));
+                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.Recycler"));
         b.append("/**\n * Seeded bug ").append(m.name()).append(" on ").append(m.base().name()).append(", scenario ")
                 .append(s.className()).append(": ").append(javadoc(m.bug()))
                 .append(".\n * Not a test of the kernel: the mutation campaign ({@code swaprace mutants}) runs it to show\n"
@@ -122,9 +118,7 @@ public final class StressSourceGenerator {
         b.append("@Ref(").append(literal(StressSuite.THREAD_REF)).append(")\n");
         outcomes(b, StressSuite.outcomeRules(), "");
         b.append("public class ").append(c.className()).append(" {\n");
-        b.append("    private final Run run = Scenario.").append(s.name()).append(".setUp(Mutant.")
-                .append(m.name()).append(", StressHook.HOOK);\n");
-        actorsAndArbiter(b, s, "    ");
+        testBody(b, s, "Scenario." + s.name() + ".setUp(Mutant." + m.name() + ", StressHook.HOOK)", "    ");
         b.append("}\n");
         return b.toString();
     }
@@ -141,12 +135,22 @@ public final class StressSourceGenerator {
                 + "; choices: " + s.choices() + ". Graded as the real tests: a FORBIDDEN outcome kills the mutant.";
     }
 
+    /** The nested test class {@code name}: scenario {@code s}'s actors on the machine {@code setUp} builds. */
+    private static void nestedModelTest(StringBuilder b, String name, Scenario s, String setUp) {
+        b.append("    public static class ").append(name).append(" {\n");
+        testBody(b, s, setUp, "        ");
+        b.append("    }\n");
+    }
+
     /**
-     * A test's methods, each line indented by {@code in}: one {@code @Actor} per actor of
-     * {@code s}, one call into the scenario ({@code run.act(i)}), and the {@code @Arbiter}, one
-     * call into the checker.
+     * A test's fields and methods, each line indented by {@code in}: its run, from the machine the
+     * Java expression {@code setUp} builds and recycled between samples
+     * ({@link dev.swaprace.stress.Recycler}); one {@code @Actor} per actor of {@code s}, one call
+     * into the scenario ({@code run.act(i)}); the {@code @Arbiter}, one call into the checker.
      */
-    private static void actorsAndArbiter(StringBuilder b, Scenario s, String in) {
+    private static void testBody(StringBuilder b, Scenario s, String setUp, String in) {
+        b.append(in).append("private static final Recycler RUNS = new Recycler(() -> ").append(setUp).append(");\n");
+        b.append(in).append("private final Run run = RUNS.take();\n");
         List<Actor> actors = s.actors();
         for (int i = 0; i < actors.size(); i++) {
             b.append('\n').append(in).append("@Actor\n").append(in).append("public void ")
@@ -154,10 +158,13 @@ public final class StressSourceGenerator {
                     .append(");\n").append(in).append("}\n");
         }
         b.append('\n').append(in).append("@Arbiter\n").append(in).append("public void arbiter(L_Result r) {\n")
-                .append(in).append("    r.r1 = run.outcome().toString();\n").append(in).append("}\n");
+                .append(in).append("    r.r1 = RUNS.finish(run);\n").append(in).append("}\n");
     }
 
-    /** The source of {@code Baseline}: one nested test per distinct per-actor lock count. */
+    /**
+     * The source of {@code Baseline}: one nested test per distinct per-actor lock count, and
+     * {@link LockBaseline#AMPLIFICATION_OFF_TWIN}.
+     */
     static String baselineSource() {
         Map<String, int[]> byName = new LinkedHashMap<>();
         Map<String, List<String>> scenariosByName = new LinkedHashMap<>();
@@ -168,7 +175,9 @@ public final class StressSourceGenerator {
             scenariosByName.computeIfAbsent(name, k -> new ArrayList<>()).add(s.className());
         }
         StringBuilder b = new StringBuilder();
-        header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.stress.LockBaseline", "java.util.concurrent.locks.ReentrantLock"));
+        header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.RaceHook",
+                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.LockBaseline",
+                "dev.swaprace.stress.Recycler", "java.util.concurrent.locks.ReentrantLock"));
         b.append("/**\n * Calibration baselines of the sampling-rate benchmark (scripts/bench-sampling-rate): per actor,\n"
                 + " * as many ReentrantLock acquisitions as the model's actor passes lock race points on ")
                 .append(LockBaseline.VARIANT).append(",\n * and nothing else.\n */\n");
@@ -195,6 +204,16 @@ public final class StressSourceGenerator {
                     .append("            r.r1 = \"DONE\";\n        }\n");
             b.append("    }\n");
         }
+        Scenario twin = LockBaseline.AMPLIFICATION_OFF_SCENARIO;
+        b.append('\n');
+        b.append("    @JCStressTest\n    @State\n");
+        b.append("    @Description(").append(literal("Amplification-off twin, not a race test of its own: "
+                + StressSuite.testName(twin, LockBaseline.VARIANT) + " built with RaceHook.NONE instead of"
+                + " StressHook.HOOK, so that swaprace bench can show that compiled-in but disabled delays cost"
+                + " nothing.")).append(")\n");
+        outcomes(b, StressSuite.outcomeRules(), "    ");
+        nestedModelTest(b, LockBaseline.AMPLIFICATION_OFF_TWIN, twin,
+                "Scenario." + twin.name() + ".setUp(Variant." + LockBaseline.VARIANT.name() + ", RaceHook.NONE)");
         b.append("}\n");
         return b.toString();
     }

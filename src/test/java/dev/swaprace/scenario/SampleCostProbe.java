@@ -1,0 +1,77 @@
+package dev.swaprace.scenario;
+
+import dev.swaprace.mm.Variant;
+import dev.swaprace.race.StressHook;
+import dev.swaprace.stress.Recycler;
+
+/**
+ * Where a jcstress sample's time goes, single-threaded: per scenario, ns per sample of set-up,
+ * each actor and the arbiter ({@code outcome().toString()}), run in strides as jcstress runs
+ * them, runs recycled as the generated tests recycle them. Not a test; a development probe:
+ * {@code java -cp target/classes:target/test-classes:CP dev.swaprace.scenario.SampleCostProbe [SCENARIO...]}
+ */
+public final class SampleCostProbe {
+    private static final int STRIDE = Integer.getInteger("stride", 256);
+
+    private SampleCostProbe() {
+    }
+
+    public static void main(String[] args) {
+        Scenario[] scenarios = args.length == 0 ? Scenario.values() : new Scenario[args.length];
+        for (int i = 0; i < args.length; i++) {
+            scenarios[i] = Scenario.byClassName(args[i]);
+        }
+        for (Scenario s : scenarios) {
+            if (s.actors().size() > 2) {
+                continue;
+            }
+            measure(s, 1_000_000_000L);   // warm-up
+            long[] ns = measure(s, 2_000_000_000L);
+            long n = ns[ns.length - 1];
+            StringBuilder b = new StringBuilder(String.format("%-26s", s.className()));
+            String[] names = {"take", "act0", "act1", "finish"};
+            long total = 0;
+            for (int i = 0; i < 4; i++) {
+                b.append(String.format(" %s %5.0f", names[i], (double) ns[i] / n));
+                total += ns[i];
+            }
+            b.append(String.format("  total %5.0f ns/sample", (double) total / n));
+            System.out.println(b);
+        }
+    }
+
+    private static long[] measure(Scenario s, long budgetNs) {
+        long[] ns = new long[5];
+        Run[] runs = new Run[STRIDE];
+        Recycler recycler = new Recycler(() -> s.setUp(Variant.V58, StressHook.HOOK));
+        int actors = s.actors().size();
+        long sink = 0;
+        long end = System.nanoTime() + budgetNs;
+        for (int c = 0; c < STRIDE; c++) {
+            runs[c] = recycler.take();
+        }
+        while (System.nanoTime() < end) {
+            for (int a = 0; a < actors; a++) {
+                long ta = System.nanoTime();
+                for (int c = 0; c < STRIDE; c++) {
+                    runs[c].act(a);
+                }
+                ns[1 + a] += System.nanoTime() - ta;
+            }
+            // jcstress_consume_reinit: per slot, the arbiter, then the next state
+            for (int c = 0; c < STRIDE; c++) {
+                long t0 = System.nanoTime();
+                sink += recycler.finish(runs[c]).length();
+                long t1 = System.nanoTime();
+                runs[c] = recycler.take();
+                ns[3] += t1 - t0;
+                ns[0] += System.nanoTime() - t1;
+            }
+            ns[4] += STRIDE;
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+        return ns;
+    }
+}
