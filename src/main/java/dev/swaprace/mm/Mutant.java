@@ -35,6 +35,10 @@ public enum Mutant {
     SWAPCACHE_PREPARE_NO_EXCL(Variant.V58,
             "swapcache_prepare grants SWAP_HAS_CACHE even when it is already set: two readers allocate"
                     + " and insert two pages for one slot"),
+    RECLAIM_KEEPS_UNREFERENCED(Variant.V58,
+            "shrink_page_list keeps a clean swap-cache page whose slot has no swap count left"
+                    + " (page_swapcount() == 0 taken for a swapin in flight): the page a failed trylock_page"
+                    + " in free_swap_and_cache stranded is never reclaimed (LEAK_SURVIVES_RECLAIM, inv. 10)"),
     LOCK_PAGE_UNDER_SPINLOCK(Variant.V57,
             "Joonsoo's suggestion done wrong: free_swap_and_cache takes lock_page (blocking) while still"
                     + " holding the swap cluster lock; V57 swapin's S.10 delete needs the cluster lock under the"

@@ -73,6 +73,10 @@ public final class Vmscan {
             mm.putPage(RC_PUT, page);
             return written ? Result.WRITTEN : Result.FREED;
         }
+        if (mm.mutated(Mutant.RECLAIM_KEEPS_UNREFERENCED) && mm.swap.swapCount(RC_CLEAN, swap) == 0) {
+            mm.trace.step(RC_CLEAN, "no swap count left: taken for a swapin in flight, keep");
+            return keep(page);
+        }
         // Rc.clean: __remove_mapping
         mm.swapCache.xaLock.lock(RC_CLEAN);
         if (mm.mutated(Mutant.RECLAIM_NO_FREEZE)) {

@@ -48,6 +48,8 @@ public record MutantCase(Mutant mutant, Scenario scenario) {
             case RECLAIM_NO_FREEZE -> Scenario.SWAPIN_VS_RECLAIM;
             // L16: both readers are granted SWAP_HAS_CACHE
             case SWAPCACHE_PREPARE_NO_EXCL -> Scenario.SWAPIN_VS_SWAPIN;
+            // L7: the punch strands the page; the drain cannot free it
+            case RECLAIM_KEEPS_UNREFERENCED -> Scenario.SWAPIN_VS_PUNCH;
             // V57: S holds the page lock and wants the cluster lock; P the reverse
             case LOCK_PAGE_UNDER_SPINLOCK -> Scenario.SWAPIN_VS_PUNCH;
         };

@@ -64,6 +64,18 @@ class MutantKillTest {
         assertThat(MutantCase.all().stream().filter(x -> x.explorerOnly() != null)).containsExactly(c);
     }
 
+    /** Invariant 10: with reclaim broken, the L7 strand outlives the drain, and that is FORBIDDEN. */
+    @Test
+    void aStrandThatReclaimCannotFreeIsLeakSurvivesReclaim() {
+        MutantKill k = MutantKill.explore(MutantCase.of(Mutant.RECLAIM_KEEPS_UNREFERENCED));
+        assertThat(k.forbidden().keySet()).isNotEmpty()
+                .allSatisfy(o -> assertThat(o).startsWith("FORBIDDEN:LEAK_SURVIVES_RECLAIM"));
+        // the same schedules on V58 strand the page and the drain frees it: LEAKED, not FORBIDDEN
+        Result base = Explorer.explore(new ScenarioSubject(Scenario.SWAPIN_VS_PUNCH, Mutant.RECLAIM_KEEPS_UNREFERENCED.base()),
+                Explorer.Options.defaults());
+        assertThat(base.outcomes()).anySatisfy(x -> assertThat(x.outcome().toString()).startsWith("LEAKED_UNTIL_RECLAIM:STRAND"));
+    }
+
     @Test
     void mutantSubjectsRoundTripAndRefuseAWrongBase() {
         ScenarioSubject s = ScenarioSubject.byId("SwapinVsPunch@V58A+NO_CANCEL_CHARGE");

@@ -143,4 +143,14 @@ class MutantsTest {
         // (on the real kernel S2 would loop in R.c until S inserts: no such schedule completes)
         assertThat(Outcome.parse(o).verdict()).isEqualTo(Verdict.FORBIDDEN);
     }
+
+    @Test
+    void reclaimThatKeepsAnUnreferencedSwapCachePageLeaksTheStrandForGood() throws Exception {
+        // L7: S holds the page lock at S.9 while P's trylock fails; the drain cannot free the strand
+        Mutant m = Mutant.RECLAIM_KEEPS_UNREFERENCED;
+        assertThat(forced(Scenario.SWAPIN_VS_PUNCH, m, m.base(), RacePoint.S_9, null, 0))
+                .isEqualTo("FORBIDDEN:LEAK_SURVIVES_RECLAIM;S=HOLE");
+        assertThat(forced(Scenario.SWAPIN_VS_PUNCH, null, m.base(), RacePoint.S_9, null, 0))
+                .startsWith("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN");
+    }
 }
