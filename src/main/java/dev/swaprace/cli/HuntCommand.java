@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -224,7 +225,7 @@ public final class HuntCommand implements Callable<Integer> {
     }
 
     private int hunt(Plan plan, HuntTally tally) throws IOException, InterruptedException {
-        String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         long t0 = System.nanoTime();
         long budgetNanos = plan.budget().toNanos();
         Progress progress = new Progress(plan, tally, t0);

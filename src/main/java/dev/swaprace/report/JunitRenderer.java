@@ -9,7 +9,7 @@ import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -28,6 +28,16 @@ public final class JunitRenderer {
     private JunitRenderer() {
     }
 
+    /**
+     * The schema's {@code xs:dateTime}, seconds always written: {@code LocalDateTime.toString()}
+     * drops {@code :00} seconds, and {@code 2026-11-26T02:19} is not a valid dateTime.
+     */
+    static String timestamp(LocalDateTime t) {
+        return t.format(TIMESTAMP);
+    }
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
     public static void render(ReportView v, Writer w) throws IOException {
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
@@ -41,7 +51,7 @@ public final class JunitRenderer {
             x.writeStartElement("testsuite");
             counts(x, "jcstress", v.tests().size(), failures, skipped);
             attr(x, "time", "0");
-            attr(x, "timestamp", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            attr(x, "timestamp", timestamp(LocalDateTime.now()));
             attr(x, "hostname", v.runs().stream().map(RunInfo::host).distinct().collect(Collectors.joining(",")));
             x.writeCharacters("\n");
             x.writeStartElement("properties");

@@ -101,6 +101,15 @@ class RenderersTest {
         assertThat(byTest.get(FIX + "ForeignRacyCounter")).isEqualTo(report.view().byName().get(FIX + "ForeignRacyCounter").samples());
     }
 
+    /** A run started on the minute still writes seconds: xs:dateTime needs them. */
+    @Test
+    void junitTimestampAlwaysHasSeconds() {
+        assertThat(JunitRenderer.timestamp(java.time.LocalDateTime.of(2026, 11, 26, 2, 19)))
+                .isEqualTo("2026-11-26T02:19:00");
+        assertThat(JunitRenderer.timestamp(java.time.LocalDateTime.of(2026, 11, 26, 2, 19, 7, 5_000_000)))
+                .isEqualTo("2026-11-26T02:19:07");
+    }
+
     @Test
     void junitXmlValidatesAgainstTheCiSchemaWithFailuresAndSkips() throws Exception {
         Path xml = dir.resolve("r.xml");
