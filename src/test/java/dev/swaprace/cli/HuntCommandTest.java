@@ -12,12 +12,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** {@code swaprace hunt} as a user runs it, without running jcstress. */
 class HuntCommandTest {
 
-    private static CliRun run(String... args) {
-        return CliRun.of(args);
-    }
-
     private static void badInput(String expected, String... args) {
-        CliRun r = run(args);
+        CliRun r = CliRun.of(args);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.err().lines().filter(l -> l.startsWith("swaprace")).count()).isEqualTo(1);
@@ -49,7 +45,7 @@ class HuntCommandTest {
     @Test
     void dryRunShowsTestsSettingsAndTheRoundCommand() {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2);
-        CliRun r = run("hunt", "--scenarios", "SwapinVsPunch,SwapinVsPunchVsReclaim,SwapinVsPunchVsReclaimVsCharger",
+        CliRun r = CliRun.of("hunt", "--scenarios", "SwapinVsPunch,SwapinVsPunchVsReclaim,SwapinVsPunchVsReclaimVsCharger",
                 "--variants", "V57,V58", "--cpus", "2", "--compile", "c2,split", "--dry-run");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
@@ -68,7 +64,7 @@ class HuntCommandTest {
 
     @Test
     void nothingRunnableIsExitTwo() {
-        CliRun r = run("hunt", "--scenarios", "SwapinVsPunchVsReclaimVsCharger", "--cpus", "1");
+        CliRun r = CliRun.of("hunt", "--scenarios", "SwapinVsPunchVsReclaimVsCharger", "--cpus", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).contains("SKIPPED 6 tests need 4 CPUs (one per actor), 1 available");
         assertThat(r.err()).contains("no selected test can run with 1 CPUs");
@@ -76,7 +72,7 @@ class HuntCommandTest {
 
     @Test
     void helpReadsLikeATool() {
-        CliRun r = run("hunt", "--help");
+        CliRun r = CliRun.of("hunt", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: swaprace hunt").contains("--target=REGEX").contains("--all-settings")
                 .contains("Exit status:").contains("130  interrupted").contains("round-granular");
