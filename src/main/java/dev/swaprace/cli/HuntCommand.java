@@ -486,13 +486,9 @@ public final class HuntCommand implements Callable<Integer> {
         List<String> afs = HuntSettings.choices("--affinity",
                 affinities != null ? affinities : List.of("LOCAL"), HuntSettings.AFFINITIES);
         List<HuntSettings.Compile> cms = HuntSettings.compiles(compiles != null ? compiles : List.of("tiered", "int"));
-        Duration b;
-        try {
-            b = StressConfig.parseDuration(budget);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--budget '" + budget + "': " + e.getMessage().replaceFirst("^bad duration '[^']*'", "bad duration"));
-        }
-        Duration r = parseMillis("--round", round);
+        Duration b = duration("--budget", budget, Duration.ofSeconds(1), ChronoUnit.FOREVER.getDuration());
+        // jcstress takes -time as an int of milliseconds
+        Duration r = duration("--round", round, Duration.ofMillis(10), Duration.ofMillis(Integer.MAX_VALUE));
         if (maxRounds != null && maxRounds < 1) {
             throw new IllegalArgumentException("--max-rounds must be at least 1");
         }
@@ -542,22 +538,19 @@ public final class HuntCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 500ms}, {@code 5s}, {@code 1m}: at least 10 ms, whole milliseconds. */
-    static Duration parseMillis(String what, String s) {
-        String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = Pattern.compile("(\\d+)(ms|s|m)").matcher(t);
-        if (m.matches()) {
-            long v = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(v);
-                case "s" -> Duration.ofSeconds(v);
-                default -> Duration.ofMinutes(v);
-            };
-            if (d.toMillis() >= 10 && d.toMillis() <= Integer.MAX_VALUE) {
-                return d;
-            }
+    /** Option {@code what}'s duration ({@link StressConfig#parseDuration}), from {@code min} to {@code max}. */
+    static Duration duration(String what, String s, Duration min, Duration max) {
+        Duration d;
+        try {
+            d = StressConfig.parseDuration(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage());
         }
-        throw new IllegalArgumentException(what + " '" + s + "': expected e.g. 500ms, 5s, 1m (at least 10ms)");
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " '" + s + "': must be at least " + min.toMillis() + "ms"
+                    + (max.equals(ChronoUnit.FOREVER.getDuration()) ? "" : " and at most " + max.toMillis() + "ms"));
+        }
+        return d;
     }
 
     /** {@code words} as a shell command line: words with anything but plain characters single-quoted. */

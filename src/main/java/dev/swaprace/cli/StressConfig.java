@@ -22,10 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -259,19 +259,27 @@ public record StressConfig(
         }
     }
 
-    /** {@code 90s}, {@code 6m}, {@code 1h30m} (hours, minutes, seconds). */
+    /** {@code 90s}, {@code 6m}, {@code 1h30m}, {@code 500ms} (hours, minutes, seconds, milliseconds); not zero. */
     public static Duration parseDuration(String s) {
-        String t = s == null ? "" : s.trim().toUpperCase(Locale.ROOT);
-        if (t.matches("(\\d+H)?(\\d+M)?(\\d+S)?") && !t.isEmpty()) {
+        String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(t);
+        if (m.matches() && !t.isEmpty()) {
             try {
-                Duration d = Duration.parse("PT" + t);
+                Duration d = Duration.ofHours(part(m, 1)).plusMinutes(part(m, 2)).plusSeconds(part(m, 3))
+                        .plusMillis(part(m, 4));
                 if (!d.isZero()) {
                     return d;
                 }
-            } catch (DateTimeParseException e) {
-                // fall through
+            } catch (ArithmeticException | NumberFormatException e) {
+                // too large: fall through
             }
         }
-        throw new IllegalArgumentException("bad duration '" + s + "': expected e.g. 90s, 6m, 1h30m");
+        throw new IllegalArgumentException("bad duration '" + s + "': expected e.g. 90s, 6m, 1h30m, 500ms");
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
+
+    private static long part(Matcher m, int group) {
+        return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
     }
 }

@@ -21,8 +21,8 @@ class HuntCommandTest {
 
     @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
-        badInput("--round '5x'", "hunt", "-t", "SwapinVsPunch", "--round", "5x");
-        badInput("--budget 'forever': bad duration", "hunt", "-t", "SwapinVsPunch", "--budget", "forever");
+        badInput("--round: bad duration '5x'", "hunt", "-t", "SwapinVsPunch", "--round", "5x");
+        badInput("--budget: bad duration 'forever'", "hunt", "-t", "SwapinVsPunch", "--budget", "forever");
         badInput("--target '(': bad regex", "hunt", "-t", "SwapinVsPunch", "--target", "(");
         badInput("-t '[': bad regex", "hunt", "-t", "[");
         badInput("no test selected by -t 'NoSuchTest'", "hunt", "-t", "NoSuchTest");

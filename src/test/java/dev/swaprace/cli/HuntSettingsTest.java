@@ -5,6 +5,7 @@ import dev.swaprace.cli.HuntSettings.Setting;
 import dev.swaprace.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -73,11 +74,19 @@ class HuntSettingsTest {
 
     @Test
     void roundDurations() {
-        assertThat(HuntCommand.parseMillis("--round", "250ms").toMillis()).isEqualTo(250);
-        assertThat(HuntCommand.parseMillis("--round", "5s").toMillis()).isEqualTo(5000);
-        assertThat(HuntCommand.parseMillis("--round", "2m").toMillis()).isEqualTo(120_000);
-        for (String bad : List.of("5", "5ms", "1.5s", "", "s", "-1s")) {
-            assertThatThrownBy(() -> HuntCommand.parseMillis("--round", bad)).hasMessageStartingWith("--round '" + bad + "'");
+        Duration min = Duration.ofMillis(10);
+        Duration max = Duration.ofMillis(Integer.MAX_VALUE);
+        assertThat(HuntCommand.duration("--round", "250ms", min, max).toMillis()).isEqualTo(250);
+        assertThat(HuntCommand.duration("--round", "5s", min, max).toMillis()).isEqualTo(5000);
+        assertThat(HuntCommand.duration("--round", "2m", min, max).toMillis()).isEqualTo(120_000);
+        assertThat(HuntCommand.duration("--round", "1m30s", min, max).toMillis()).isEqualTo(90_000);
+        for (String bad : List.of("5", "1.5s", "", "s", "-1s", "5ms5s")) {
+            assertThatThrownBy(() -> HuntCommand.duration("--round", bad, min, max))
+                    .hasMessageStartingWith("--round: bad duration '" + bad + "'");
         }
+        assertThatThrownBy(() -> HuntCommand.duration("--round", "5ms", min, max))
+                .hasMessage("--round '5ms': must be at least 10ms and at most 2147483647ms");
+        assertThatThrownBy(() -> HuntCommand.duration("--round", "600h", min, max))
+                .hasMessageStartingWith("--round '600h': must be at least 10ms");
     }
 }

@@ -44,6 +44,19 @@ class StressConfigTest {
     }
 
     @Test
+    void durationsInHoursMinutesSecondsAndMilliseconds() {
+        assertThat(StressConfig.parseDuration("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(StressConfig.parseDuration("6m")).isEqualTo(Duration.ofMinutes(6));
+        assertThat(StressConfig.parseDuration("90S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(StressConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(StressConfig.parseDuration("1s250ms")).isEqualTo(Duration.ofMillis(1250));
+        for (String bad : List.of("", "0s", "5", "1.5s", "ms", "5ms1s", "99999999999999999999h")) {
+            assertThatThrownBy(() -> StressConfig.parseDuration(bad)).hasMessage("bad duration '" + bad
+                    + "': expected e.g. 90s, 6m, 1h30m, 500ms");
+        }
+    }
+
+    @Test
     void readsEveryKey() throws Exception {
         StressConfig c = StressConfig.load(write(VALID), "x.yaml");
         assertThat(c.scenarios()).containsExactly(Scenario.SWAPIN_VS_PUNCH, Scenario.PUNCH_VS_RECLAIM);
