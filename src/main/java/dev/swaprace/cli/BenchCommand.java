@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code swaprace bench}: the sampling rate of the model's jcstress tests beside lock baselines
@@ -102,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
                 tests.add(baseline.get(s));
             }
         }
-        String regex = tests.stream().map(t -> t.replace(".", "\\.")).collect(Collectors.joining("|", "^(", ")$"));
+        String regex = StressSuite.exactly(tests);
         // -c 2: one 2-actor test at a time, so no two tests share the machine while measured
         List<String> args = new ArrayList<>(List.of("-t", regex, "-c", "2",
                 "-r", out.toAbsolutePath().resolve("html").toString()));

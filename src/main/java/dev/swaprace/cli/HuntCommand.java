@@ -400,8 +400,7 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** jcstress options of a round of {@code setting}: the tests, report folder, then the setting's. */
     static List<String> roundArgs(Plan plan, int setting, Path html) {
-        List<String> a = new ArrayList<>(List.of("-t", plan.tests().stream().map(t -> t.replace(".", "\\."))
-                .collect(Collectors.joining("|", "^(", ")$")), "-r", html.toString()));
+        List<String> a = new ArrayList<>(List.of("-t", StressSuite.exactly(plan.tests()), "-r", html.toString()));
         a.addAll(plan.baseOptions());
         a.addAll(plan.settings().get(setting - 1).jcstressOptions(setting));
         return a;

@@ -2,6 +2,7 @@ package dev.swaprace.cli;
 
 import dev.swaprace.report.JcstressBlob;
 import dev.swaprace.report.TestOutcomes;
+import dev.swaprace.stress.StressSuite;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Runs tests with jcstress, by default one jcstress invocation per test, each in its own folder
@@ -107,8 +107,7 @@ final class SuiteRunner {
             terminal.flush();
             long t0 = System.nanoTime();
             FatalWatch fatal = new FatalWatch();
-            List<String> args = new ArrayList<>(List.of("-t", group.stream().map(t -> t.replace(".", "\\."))
-                            .collect(Collectors.joining("|", "^(", ")$")),
+            List<String> args = new ArrayList<>(List.of("-t", StressSuite.exactly(group),
                     "-r", dir.toAbsolutePath().resolve("html").toString()));
             args.addAll(options);
             JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),

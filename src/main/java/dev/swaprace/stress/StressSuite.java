@@ -48,7 +48,12 @@ public final class StressSuite {
 
     /** The {@code -t} regex that selects exactly the test of {@code c}. */
     public static String mutantRegex(MutantCase c) {
-        return "^" + mutantTestName(c).replace(".", "\\.") + "$";
+        return exactly(List.of(mutantTestName(c)));
+    }
+
+    /** The {@code -t} regex that selects exactly {@code tests} (full names): {@code ^(a\.B|a\.C)$}. */
+    public static String exactly(Collection<String> tests) {
+        return tests.stream().map(t -> t.replace(".", "\\.")).collect(Collectors.joining("|", "^(", ")$"));
     }
 
     /**

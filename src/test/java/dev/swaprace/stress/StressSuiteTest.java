@@ -109,4 +109,16 @@ class StressSuiteTest {
         assertThat(LockBaseline.lockCounts(Scenario.SWAPIN_VS_PUNCH)).hasSize(2).doesNotContain(0);
         assertThat(LockBaseline.nestedName(new int[] {9, 7})).isEqualTo("Locks_9_7");
     }
+
+    @Test
+    void exactlySelectsTheNamedTestsAndNothingElse() {
+        Pattern p = Pattern.compile(StressSuite.exactly(List.of("dev.swaprace.stress.SwapinVsPunch.V58",
+                "dev.swaprace.stress.SwapinVsPunch.V57")));
+        assertThat(p.matcher("dev.swaprace.stress.SwapinVsPunch.V58").find()).isTrue();
+        assertThat(p.matcher("dev.swaprace.stress.SwapinVsPunch.V57").find()).isTrue();
+        for (String other : List.of("dev.swaprace.stress.SwapinVsPunch.V58A", "dev.swaprace.stress.SwapinVsPunchCached.V58",
+                "devXswaprace.stress.SwapinVsPunch.V58", "x.dev.swaprace.stress.SwapinVsPunch.V58")) {
+            assertThat(p.matcher(other).find()).as(other).isFalse();
+        }
+    }
 }
