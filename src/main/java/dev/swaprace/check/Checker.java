@@ -31,6 +31,14 @@ public final class Checker {
      * nothing here once its outcome has been seen.
      */
     public static Outcomes.Interned check(Mm mm, Expectations exp, ActorResult[] results) {
+        return check(mm, exp, results, null);
+    }
+
+    /**
+     * As {@link #check(Mm, Expectations, ActorResult[])}, looking the outcome up in {@code memo}
+     * first (the memo of the run being graded, or null): a repeat builds no id.
+     */
+    public static Outcomes.Interned check(Mm mm, Expectations exp, ActorResult[] results, OutcomeMemo memo) {
         Code readerBug = null;
         for (ActorResult r : results) {
             if (r != null && r.read() != null && readerBug == null) {
@@ -39,7 +47,7 @@ public final class Checker {
         }
         Code bug = readerBug != null ? readerBug : firstBug(mm, exp);
         if (bug != null) {
-            return outcome(Verdict.FORBIDDEN, bug, null, null, null, results, exp);
+            return outcome(Verdict.FORBIDDEN, bug, null, null, null, results, exp, memo);
         }
         int stranded = strandedSlot(mm);
         Code endCode = endCode(mm, stranded);
@@ -57,16 +65,27 @@ public final class Checker {
         }
         if (after != null) {
             String where = after == Code.LEAK_SURVIVES_RECLAIM ? null : "DRAIN";
-            return outcome(Verdict.FORBIDDEN, after, where, null, null, results, exp);
+            return outcome(Verdict.FORBIDDEN, after, where, null, null, results, exp, memo);
         }
         Code reread = mm.trace.rereads() > 0 && endCode != Code.REREAD ? Code.REREAD : null;
         Code swapUndercount = undercount ? Code.SWAP_UNDERCOUNT : null;
-        return outcome(endCode.verdict(), endCode, window, reread, swapUndercount, results, exp);
+        return outcome(endCode.verdict(), endCode, window, reread, swapUndercount, results, exp, memo);
     }
 
-    /** {@code VERDICT:CODE[@WHERE][+EVENT]...[;ACTOR=RESULT]...}, interned; null parts are left out. */
+    /**
+     * {@code VERDICT:CODE[@WHERE][+EVENT]...[;ACTOR=RESULT]...}, interned; null parts are left out.
+     * From {@code memo} when it holds these parts.
+     */
     private static Outcomes.Interned outcome(Verdict verdict, Code code, String where, Code event1, Code event2,
-                                             ActorResult[] results, Expectations exp) {
+                                             ActorResult[] results, Expectations exp, OutcomeMemo memo) {
+        if (memo != null) {
+            Outcomes.Interned seen = memo.find(verdict, code, where, event1, event2, results);
+            if (seen == null) {
+                seen = outcome(verdict, code, where, event1, event2, results, exp, null);
+                memo.put(verdict, code, where, event1, event2, results, seen);
+            }
+            return seen;
+        }
         StringBuilder id = Outcomes.builder();
         id.append(verdict.name()).append(':');
         int codeStart = id.length();

@@ -95,7 +95,7 @@ public final class RaceLong implements Primitive {
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     public long quiescent() {
-        return value;
+        return (long) VALUE.get(this);   // plain: the join already ordered every write before it
     }
 
     /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */

@@ -40,8 +40,9 @@ public final class RaceRef<T> implements Primitive {
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
+    @SuppressWarnings("unchecked")
     public T quiescent() {
-        return value;
+        return (T) VALUE.get(this);   // plain: the join already ordered every write before it
     }
 
     /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */

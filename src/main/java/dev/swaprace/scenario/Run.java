@@ -4,6 +4,7 @@ import dev.swaprace.check.ActorResult;
 import dev.swaprace.check.Checker;
 import dev.swaprace.check.Expectations;
 import dev.swaprace.check.Outcome;
+import dev.swaprace.check.OutcomeMemo;
 import dev.swaprace.mm.Choices;
 import dev.swaprace.mm.Mm;
 
@@ -26,6 +27,8 @@ public final class Run {
      * the outcome reads them after.
      */
     private final ActorResult[] results;
+    /** The outcomes this run was graded with lately: a repeat builds no id. */
+    private final OutcomeMemo memo;
 
     Run(Scenario scenario, Mm mm, Mm initial, Choices choices, Expectations expectations) {
         this.scenario = scenario;
@@ -34,6 +37,7 @@ public final class Run {
         this.choices = choices;
         this.expectations = expectations;
         this.results = new ActorResult[scenario.actors().size()];
+        this.memo = new OutcomeMemo(results.length);
     }
 
     public Scenario scenario() {
@@ -58,7 +62,7 @@ public final class Run {
 
     /** {@link #outcome()}'s {@code toString()}, the jcstress outcome id, interned. */
     public String outcomeId() {
-        return Checker.check(mm, expectations, results).id();
+        return Checker.check(mm, expectations, results, memo).id();
     }
 
     /**

@@ -2,12 +2,11 @@ package dev.swaprace.scenario;
 
 import dev.swaprace.mm.Variant;
 import dev.swaprace.race.StressHook;
-import dev.swaprace.stress.Recycler;
 
 /**
  * Where a jcstress sample's time goes, single-threaded: per scenario, ns per sample of set-up,
- * each actor and the arbiter ({@code outcome().toString()}), run in strides as jcstress runs
- * them, runs recycled as the generated tests recycle them. Not a test; a development probe:
+ * each actor, the grading ({@code outcomeId()}) and the reset, run in strides as jcstress runs
+ * them, with {@code -Dstride=N} machines live. Not a test; a development probe:
  * {@code java -cp target/classes:target/test-classes:CP dev.swaprace.scenario.SampleCostProbe [SCENARIO...]}
  */
 public final class SampleCostProbe {
@@ -29,7 +28,7 @@ public final class SampleCostProbe {
             long[] ns = measure(s, 2_000_000_000L);
             long n = ns[ns.length - 1];
             StringBuilder b = new StringBuilder(String.format("%-26s", s.className()));
-            String[] names = {"take", "act0", "act1", "finish"};
+            String[] names = {"reset", "act0", "act1", "grade"};
             long total = 0;
             for (int i = 0; i < 4; i++) {
                 b.append(String.format(" %s %5.0f", names[i], (double) ns[i] / n));
@@ -43,12 +42,11 @@ public final class SampleCostProbe {
     private static long[] measure(Scenario s, long budgetNs) {
         long[] ns = new long[5];
         Run[] runs = new Run[STRIDE];
-        Recycler recycler = new Recycler(() -> s.setUp(Variant.V58, StressHook.HOOK));
         int actors = s.actors().size();
         long sink = 0;
         long end = System.nanoTime() + budgetNs;
         for (int c = 0; c < STRIDE; c++) {
-            runs[c] = recycler.take();
+            runs[c] = s.setUp(Variant.V58, StressHook.HOOK);
         }
         while (System.nanoTime() < end) {
             for (int a = 0; a < actors; a++) {
@@ -58,12 +56,11 @@ public final class SampleCostProbe {
                 }
                 ns[1 + a] += System.nanoTime() - ta;
             }
-            // jcstress_consume_reinit: per slot, the arbiter, then the next state
             for (int c = 0; c < STRIDE; c++) {
                 long t0 = System.nanoTime();
-                sink += recycler.finish(runs[c]).length();
+                sink += runs[c].outcomeId().length();
                 long t1 = System.nanoTime();
-                runs[c] = recycler.take();
+                runs[c].reset();
                 ns[3] += t1 - t0;
                 ns[0] += System.nanoTime() - t1;
             }

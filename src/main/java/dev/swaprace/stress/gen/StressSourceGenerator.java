@@ -79,7 +79,7 @@ public final class StressSourceGenerator {
     static String scenarioSource(Scenario s) {
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.Recycler"));
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample"));
         b.append("/**\n * JCStress tests of scenario ").append(s.name()).append(" (").append(javadoc(s.title()))
                 .append("; kernel-model.md §4.1 rows ").append(s.rows()).append("), one per kernel variant.\n */\n");
         b.append("public final class ").append(s.className()).append(" {\n");
@@ -108,7 +108,7 @@ public final class StressSourceGenerator {
         Mutant m = c.mutant();
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY_MUTANTS, StressSuite.MUTANT_PACKAGE, List.of("dev.swaprace.mm.Mutant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.Recycler"));
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample"));
         b.append("/**\n * Seeded bug ").append(m.name()).append(" on ").append(m.base().name()).append(", scenario ")
                 .append(s.className()).append(": ").append(javadoc(m.bug()))
                 .append(".\n * Not a test of the kernel: the mutation campaign ({@code swaprace mutants}) runs it to show\n"
@@ -117,8 +117,8 @@ public final class StressSourceGenerator {
         b.append("@Description(").append(literal(mutantDescription(c))).append(")\n");
         b.append("@Ref(").append(literal(StressSuite.THREAD_REF)).append(")\n");
         outcomes(b, StressSuite.outcomeRules(), "");
-        b.append("public class ").append(c.className()).append(" {\n");
-        testBody(b, s, "Scenario." + s.name() + ".setUp(Mutant." + m.name() + ", StressHook.HOOK)", "    ");
+        b.append("public class ").append(c.className()).append(" extends Sample {\n");
+        testBody(b, c.className(), s, "Scenario." + s.name() + ".setUp(Mutant." + m.name() + ", StressHook.HOOK)", "    ");
         b.append("}\n");
         return b.toString();
     }
@@ -137,28 +137,29 @@ public final class StressSourceGenerator {
 
     /** The nested test class {@code name}: scenario {@code s}'s actors on the machine {@code setUp} builds. */
     private static void nestedModelTest(StringBuilder b, String name, Scenario s, String setUp) {
-        b.append("    public static class ").append(name).append(" {\n");
-        testBody(b, s, setUp, "        ");
+        b.append("    public static class ").append(name).append(" extends Sample {\n");
+        testBody(b, name, s, setUp, "        ");
         b.append("    }\n");
     }
 
     /**
-     * A test's fields and methods, each line indented by {@code in}: its run, from the machine the
-     * Java expression {@code setUp} builds and recycled between samples
-     * ({@link dev.swaprace.stress.Recycler}); one {@code @Actor} per actor of {@code s}, one call
-     * into the scenario ({@code run.act(i)}); the {@code @Arbiter}, one call into the checker.
+     * A test's fields and methods, each line indented by {@code in}: the pool of machines the Java
+     * expression {@code setUp} builds ({@link dev.swaprace.stress.RunPool}); one {@code @Actor}
+     * per actor of {@code s}, one call into the scenario ({@code act(i)}, the last actor grades,
+     * {@link dev.swaprace.stress.Sample}); the {@code @Arbiter} reports the outcome.
      */
-    private static void testBody(StringBuilder b, Scenario s, String setUp, String in) {
-        b.append(in).append("private static final Recycler RUNS = new Recycler(() -> ").append(setUp).append(");\n");
-        b.append(in).append("private final Run run = RUNS.take();\n");
+    private static void testBody(StringBuilder b, String name, Scenario s, String setUp, String in) {
+        b.append(in).append("private static final RunPool RUNS = new RunPool(() -> ").append(setUp).append(");\n\n");
+        b.append(in).append("public ").append(name).append("() {\n").append(in).append("    super(RUNS);\n")
+                .append(in).append("}\n");
         List<Actor> actors = s.actors();
         for (int i = 0; i < actors.size(); i++) {
             b.append('\n').append(in).append("@Actor\n").append(in).append("public void ")
-                    .append(methodName(actors.get(i))).append("() {\n").append(in).append("    run.act(").append(i)
+                    .append(methodName(actors.get(i))).append("() {\n").append(in).append("    act(").append(i)
                     .append(");\n").append(in).append("}\n");
         }
         b.append('\n').append(in).append("@Arbiter\n").append(in).append("public void arbiter(L_Result r) {\n")
-                .append(in).append("    r.r1 = RUNS.finish(run);\n").append(in).append("}\n");
+                .append(in).append("    r.r1 = outcome();\n").append(in).append("}\n");
     }
 
     /**
@@ -177,7 +178,7 @@ public final class StressSourceGenerator {
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.RaceHook",
                 "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.LockBaseline",
-                "dev.swaprace.stress.Recycler", "java.util.concurrent.locks.ReentrantLock"));
+                "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample", "java.util.concurrent.locks.ReentrantLock"));
         b.append("/**\n * Calibration baselines of the sampling-rate benchmark (scripts/bench-sampling-rate): per actor,\n"
                 + " * as many ReentrantLock acquisitions as the model's actor passes lock race points on ")
                 .append(LockBaseline.VARIANT).append(",\n * and nothing else.\n */\n");
