@@ -17,13 +17,18 @@ import java.lang.invoke.VarHandle;
  * the explorer may run it as one step whose footprint is those accesses.
  */
 public final class SpinLock implements Primitive {
-    /** The owner word is a field of this object, not a separate {@code AtomicReference}. */
-    private static final VarHandle OWNER = Atomics.field(MethodHandles.lookup(), "owner", Thread.class);
+    /**
+     * The owner word is a field of this object, not a separate {@code AtomicReference}; it holds
+     * the owner's thread id, not the {@code Thread}: a CAS of a reference field pays the
+     * collector's write barriers, and every lock and unlock of the model does one.
+     */
+    private static final VarHandle OWNER = Atomics.field(MethodHandles.lookup(), "owner", long.class);
+    private static final long FREE = 0;   // thread ids start at 1
 
     private final String name;
     private final RaceHook hook;
     private final boolean sectionIsOneStep;
-    private volatile Thread owner;
+    private volatile long owner;   // FREE
 
     public SpinLock(String name, RaceHook hook) {
         this(name, hook, false);
@@ -43,38 +48,38 @@ public final class SpinLock implements Primitive {
 
     public void lock(RacePoint at) {
         hook.before(at, Op.LOCK, this);
-        Thread me = Thread.currentThread();
+        long me = Thread.currentThread().getId();
         int spins = 0;
-        while (!OWNER.compareAndSet(this, null, me)) {
+        while (!OWNER.compareAndSet(this, FREE, me)) {
             spins = Backoff.relax(spins);
         }
     }
 
     public void unlock(RacePoint at) {
         hook.before(at, Op.UNLOCK, this);
-        if (owner != Thread.currentThread()) {
+        if (owner != Thread.currentThread().getId()) {
             throw new IllegalMonitorStateException(name + " unlocked by a thread that does not hold it");
         }
-        owner = null;   // no CAS needed: while we hold it, nobody else writes the word
+        owner = FREE;   // no CAS needed: while we hold it, nobody else writes the word
     }
 
     /** For assertions and the checker: whether the current thread holds this lock. */
     public boolean heldByCurrentThread() {
-        return owner == Thread.currentThread();
+        return owner == Thread.currentThread().getId();
     }
 
     public boolean isLocked() {
-        return owner != null;
+        return owner != FREE;
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.LOCK && owner != null;
+        return op == Op.LOCK && owner != FREE;
     }
 
     /** Quiescent release for set-up, before the actors start; no race point. */
     public void reset() {
-        OWNER.set(this, null);
+        OWNER.set(this, FREE);
     }
 
     @Override
