@@ -54,7 +54,7 @@ import java.util.stream.Stream;
             "It reports per target the samples and wall time to its first observation and the setting",
             "that showed it. jcstress reports counts only per round, so the first observation is",
             "round-granular: 'after A < samples <= B'. Per setting it reports samples, hits and the hit",
-            "rate per million samples with 95% bounds (exact Poisson; the rule of three, 3/samples, when",
+            "rate per million samples with 95%% bounds (exact Poisson; the rule of three, 3/samples, when",
             "there is no hit).",
             "",
             "The output folder holds hunt.json and summary.txt, rewritten after every round, and each",

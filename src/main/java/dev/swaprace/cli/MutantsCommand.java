@@ -64,7 +64,7 @@ import java.util.concurrent.Callable;
             "  swaprace mutants --explorer-only                 the explorer half (seconds; what CI runs)",
             "  swaprace mutants                                 both halves, 60 s of jcstress per mutant",
             "  swaprace mutants --mutants DEC_BEFORE_CAS,NO_CANCEL_CHARGE --budget 2m",
-            "  swaprace mutants --require-jcstress-kill 75      also fail unless jcstress kills 75% of them",
+            "  swaprace mutants --require-jcstress-kill 75      also fail unless jcstress kills 75%% of them",
             "  swaprace mutants -- -time 2000 -jvmArgs '-XX:+UseParallelGC'",
             "",
             "Exit status: 0 every mutant killed by the explorer (and, with --require-jcstress-kill, enough by",
