@@ -16,7 +16,7 @@ public final class OutcomeMemo {
     private final Entry[] entries;
     private int next;
 
-    /** A memo for a run of {@code actors} actors. */
+    /** A memo for a run of {@code actors} actors: every outcome it holds has that many results. */
     public OutcomeMemo(int actors) {
         entries = new Entry[SIZE];
         for (int i = 0; i < SIZE; i++) {
@@ -65,8 +65,7 @@ public final class OutcomeMemo {
         }
 
         boolean matches(Verdict v, Code c, String w, Code e1, Code e2, ActorResult[] results) {
-            if (v != verdict || c != code || e1 != event1 || e2 != event2 || !Objects.equals(w, where)
-                    || results.length != actor.length) {
+            if (v != verdict || c != code || e1 != event1 || e2 != event2 || !Objects.equals(w, where)) {
                 return false;
             }
             for (int i = 0; i < results.length; i++) {
@@ -88,10 +87,6 @@ public final class OutcomeMemo {
         }
 
         void set(Verdict v, Code c, String w, Code e1, Code e2, ActorResult[] results, Outcomes.Interned interned) {
-            if (results.length != actor.length) {
-                value = null;   // not this run's shape: never matches
-                return;
-            }
             verdict = v;
             code = c;
             where = w;

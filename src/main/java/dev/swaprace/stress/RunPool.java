@@ -107,14 +107,12 @@ public final class RunPool {
             }
         }
 
-        /** For the arbiter of {@code last}: grade it if it is still pending here; false if a taker has it. */
-        boolean gradeAsArbiter(Sample last) {
-            if (!OWNER.compareAndSet(this, last, ARBITER)) {
-                return false;
+        /** For the arbiter of {@code last}: grade it if it is still pending here (else a taker has it). */
+        void gradeAsArbiter(Sample last) {
+            if (OWNER.compareAndSet(this, last, ARBITER)) {
+                last.grade(this);
+                owner = null;
             }
-            last.grade(this);
-            owner = null;
-            return true;
         }
     }
 

@@ -4,9 +4,9 @@ import dev.swaprace.mm.Variant;
 import dev.swaprace.race.StressHook;
 
 /**
- * Where a jcstress sample's time goes, single-threaded: per scenario, ns per sample of set-up,
- * each actor, the grading ({@code outcomeId()}) and the reset, run in strides as jcstress runs
- * them, with {@code -Dstride=N} machines live. Not a test; a development probe:
+ * Where a jcstress sample's time goes, single-threaded: per scenario, ns per sample of the reset,
+ * each actor and the grading ({@code outcomeId()}), run in strides as jcstress runs them, with
+ * {@code -Dstride=N} machines live. Not a test; a development probe:
  * {@code java -cp target/classes:target/test-classes:CP dev.swaprace.scenario.SampleCostProbe [SCENARIO...]}
  */
 public final class SampleCostProbe {

@@ -73,7 +73,13 @@ class SampleTest {
                         st.actor(i);
                         fresh.act(i);
                     }
-                    assertThat(st.arbiter()).as("%s %s round %d", s, v, round).isEqualTo(fresh.outcome().toString());
+                    String id = st.arbiter();
+                    assertThat(id).as("%s %s round %d", s, v, round).isEqualTo(fresh.outcome().toString());
+                    Run again = s.setUp(v, RaceHook.NONE);
+                    for (int k = 0; k < n; k++) {
+                        again.act(reverse ? n - 1 - k : k);
+                    }
+                    assertThat(again.outcomeId()).as("interned").isSameAs(id);
                 }
             }
             assertThat(built.get()).as("one thread, one sample at a time: one machine").isEqualTo(1);

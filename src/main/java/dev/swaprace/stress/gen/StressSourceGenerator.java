@@ -177,7 +177,7 @@ public final class StressSourceGenerator {
         }
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.RaceHook",
-                "dev.swaprace.scenario.Run", "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.LockBaseline",
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.LockBaseline",
                 "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample", "java.util.concurrent.locks.ReentrantLock"));
         b.append("/**\n * Calibration baselines of the sampling-rate benchmark (scripts/bench-sampling-rate): per actor,\n"
                 + " * as many ReentrantLock acquisitions as the model's actor passes lock race points on ")
