@@ -3,6 +3,7 @@ package dev.swaprace.mm;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.race.SpinLock;
+import dev.swaprace.race.Words;
 
 /** A tmpfs inode: its mapping's {@code i_pages} and {@code shmem_inode_info}. */
 public final class ShmemInode {
@@ -12,9 +13,9 @@ public final class ShmemInode {
     /** {@code info->swapped}; guarded by {@link #infoLock}. */
     private long swapped;
 
-    ShmemInode(int nrIndexes, RaceHook hook) {
-        this.iPages = new XArray("i_pages", nrIndexes, hook);
-        this.infoLock = new SpinLock("info->lock", hook);
+    ShmemInode(Words words, int nrIndexes, RaceHook hook) {
+        this.iPages = new XArray(words, "i_pages", nrIndexes, hook);
+        this.infoLock = new SpinLock(words, "info->lock", hook);
     }
 
     /** {@code info->swapped += delta} under {@code info->lock}. */
@@ -24,10 +25,8 @@ public final class ShmemInode {
         infoLock.unlock(at);
     }
 
-    /** Become a copy of {@code t} ({@link Mm#restore}). */
-    void restore(ShmemInode t, Mm mm) {
-        iPages.restore(t.iPages, mm);
-        infoLock.reset();
+    /** Become a copy of {@code t} ({@link Mm#restore}; the primitives' words come with the machine's). */
+    void restore(ShmemInode t) {
         swapped = t.swapped;
     }
 

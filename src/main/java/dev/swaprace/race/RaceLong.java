@@ -1,47 +1,55 @@
 package dev.swaprace.race;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.function.LongUnaryOperator;
+
+import static dev.swaprace.race.Words.LONGS;
 
 /**
  * A shared atomic counter: a page refcount, a page flag word, a memcg page counter. Every
- * access passes a race point.
+ * access passes a race point. Its word is an element of its machine's {@link Words}.
  */
 public final class RaceLong implements Primitive {
-    /** The word is a field of this object, not a separate {@code AtomicLong}: one object per counter. */
-    private static final VarHandle VALUE = Atomics.field(MethodHandles.lookup(), "value", long.class);
-
     private final String name;
     private final RaceHook hook;
-    private volatile long value;
+    private final long[] words;
+    private final int i;
 
-    public RaceLong(String name, RaceHook hook, long initial) {
+    public RaceLong(Words words, String name, RaceHook hook, long initial) {
         this.name = name;
         this.hook = hook;
-        VALUE.set(this, initial);   // plain: whoever hands the machine to the actors publishes it
+        this.words = words.longs;
+        this.i = words.allocLong(initial);
+    }
+
+    /** A counter with words of its own (litmus tests). */
+    public RaceLong(String name, RaceHook hook, long initial) {
+        this(Words.standalone(), name, hook, initial);
+    }
+
+    private long value() {
+        return (long) LONGS.getVolatile(words, i);
     }
 
     public long load(RacePoint at) {
         hook.before(at, Op.LOAD, this);
-        return value;
+        return value();
     }
 
     public void store(RacePoint at, long v) {
         hook.before(at, Op.STORE, this);
-        value = v;
+        LONGS.setVolatile(words, i, v);
     }
 
     /** Atomic add; returns the new value. */
     public long addAndGet(RacePoint at, long delta) {
         hook.before(at, Op.RMW, this);
-        return (long) VALUE.getAndAdd(this, delta) + delta;
+        return (long) LONGS.getAndAdd(words, i, delta) + delta;
     }
 
     /** Returns the witness value (the old value); stores {@code update} if it equalled {@code expect}. */
     public long compareAndExchange(RacePoint at, long expect, long update) {
         hook.before(at, Op.RMW, this);
-        return (long) VALUE.compareAndExchange(this, expect, update);
+        return (long) LONGS.compareAndExchange(words, i, expect, update);
     }
 
     /**
@@ -51,9 +59,9 @@ public final class RaceLong implements Primitive {
      */
     public long getAndUpdate(RacePoint at, LongUnaryOperator f) {
         hook.before(at, Op.RMW, this);
-        long old = value;
+        long old = value();
         while (true) {
-            long witness = (long) VALUE.compareAndExchange(this, old, f.applyAsLong(old));
+            long witness = (long) LONGS.compareAndExchange(words, i, old, f.applyAsLong(old));
             if (witness == old) {
                 return old;
             }
@@ -68,10 +76,10 @@ public final class RaceLong implements Primitive {
      */
     public long getAndIncrementUpTo(RacePoint at, long limit) {
         hook.before(at, Op.RMW, this);
-        long old = value;
+        long old = value();
         while (true) {
             // as getAndUpdate: at the limit, the step still writes the value back
-            long witness = (long) VALUE.compareAndExchange(this, old, old + 1 > limit ? old : old + 1);
+            long witness = (long) LONGS.compareAndExchange(words, i, old, old + 1 > limit ? old : old + 1);
             if (witness == old) {
                 return old;
             }
@@ -83,24 +91,24 @@ public final class RaceLong implements Primitive {
     public void waitForZero(RacePoint at) {
         hook.before(at, Op.WAIT, this);
         int spins = 0;
-        while (value != 0) {
+        while (value() != 0) {
             spins = Backoff.relax(spins);
         }
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.WAIT && value != 0;
+        return op == Op.WAIT && value() != 0;
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     public long quiescent() {
-        return (long) VALUE.get(this);   // plain: the join already ordered every write before it
+        return words[i];   // plain: the join already ordered every write before it
     }
 
     /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */
     public void reset(long v) {
-        VALUE.set(this, v);
+        words[i] = v;
     }
 
     @Override
@@ -110,6 +118,6 @@ public final class RaceLong implements Primitive {
 
     @Override
     public String toString() {
-        return name + "=" + value;
+        return name + "=" + value();
     }
 }
