@@ -3,7 +3,6 @@ package dev.swaprace.mm;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
-import dev.swaprace.race.Words;
 
 /**
  * A memory cgroup (cgroup2): the {@code memory} page counter with its limit and the
@@ -17,20 +16,20 @@ public final class MemCgroup {
     private final String name;
 
     /** Counter names are literals, not concatenations: a jcstress sample builds a machine. */
-    private MemCgroup(Words words, String name, String memoryName, String swapName, long limit, RaceHook hook) {
+    private MemCgroup(String name, String memoryName, String swapName, long limit, RaceHook hook) {
         this.name = name;
         this.limit = limit;
-        this.memory = new RaceLong(words, memoryName, hook, 0);
-        this.swap = new RaceLong(words, swapName, hook, 0);
+        this.memory = new RaceLong(memoryName, hook, 0);
+        this.swap = new RaceLong(swapName, hook, 0);
     }
 
-    static MemCgroup root(Words words, RaceHook hook) {
-        return new MemCgroup(words, "root_mem_cgroup", "root_mem_cgroup.memory", "root_mem_cgroup.swap", -1, hook);
+    static MemCgroup root(RaceHook hook) {
+        return new MemCgroup("root_mem_cgroup", "root_mem_cgroup.memory", "root_mem_cgroup.swap", -1, hook);
     }
 
     /** The memcg of the tmpfs file's tasks, limited to {@code limit} pages. */
-    static MemCgroup tasks(Words words, long limit, RaceHook hook) {
-        return new MemCgroup(words, "memcg", "memcg.memory", "memcg.swap", limit, hook);
+    static MemCgroup tasks(long limit, RaceHook hook) {
+        return new MemCgroup("memcg", "memcg.memory", "memcg.swap", limit, hook);
     }
 
     public boolean isRoot() {
@@ -60,6 +59,12 @@ public final class MemCgroup {
         if (!isRoot()) {
             memory.addAndGet(at, -1);
         }
+    }
+
+    /** Become a copy of {@code t}'s counters ({@link Mm#restore}). */
+    void restore(MemCgroup t) {
+        memory.reset(t.memory.quiescent());
+        swap.reset(t.swap.quiescent());
     }
 
     @Override

@@ -2,9 +2,6 @@ package dev.swaprace.mm;
 
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
-import dev.swaprace.race.Words;
-
-import java.util.function.UnaryOperator;
 
 /**
  * One modelled machine: a tmpfs inode, a swap device with its swap cache, one memcg, the kernel
@@ -16,8 +13,6 @@ public final class Mm {
     /** A seeded bug, or null for the real kernel. */
     public final Mutant mutant;
     public final RaceHook hook;
-    /** The word of every primitive of this machine, packed: what the actors' cores trade, what a reset copies. */
-    private final Words words;
     public final Trace trace;
     public final ShmemInode inode;
     public final SwapInfo swap;
@@ -42,14 +37,11 @@ public final class Mm {
     private Choices choices = Choices.ALL_OK;
 
     /**
-     * Pages of this machine by id, built with the machine so that their words are in
-     * {@link #words}: {@link #allocPage} hands them out, {@link #restore} maps a template's pages
-     * onto them. A run that allocates more gets pages with words of their own, never reused.
+     * Pages of this machine by id, kept for {@link #restore}: a recycled machine hands them out
+     * again ({@link #allocPage}) instead of allocating, and maps a template's pages onto them.
      */
     private final Page[] pagesById = new Page[REUSED_PAGE_IDS];
     private static final int REUSED_PAGE_IDS = 8;
-    /** {@link #own} as the function {@link Words#copyFrom} takes, built once. */
-    private final UnaryOperator<Object> toOwn = this::own;
 
     public Mm(Variant variant, RaceHook hook, int nrIndexes, int nrSlots, long memcgLimit) {
         this(variant, null, hook, nrIndexes, nrSlots, memcgLimit);
@@ -60,21 +52,12 @@ public final class Mm {
         this.variant = variant;
         this.mutant = mutant;
         this.hook = hook;
-        // The words of: i_pages and the swap cache (an xa_lock each, a reference per slot),
-        // info->lock, the swap device (swap_info.lock; per slot swap_map, the data on disk and
-        // the swap_cgroup record), two memcgs (memory and swap counters), and per page its lock,
-        // _refcount, PG_writeback and PG_lru. checkFull() below fails if this count is off.
-        this.words = new Words(2 + 1 + 1 + 2 * nrSlots + 2 * 2 + 4 * REUSED_PAGE_IDS, nrIndexes + 2 * nrSlots);
         this.trace = new Trace(nrSlots);
-        this.inode = new ShmemInode(words, nrIndexes, hook);
-        this.swap = new SwapInfo(words, nrSlots, hook, trace, mutant);
-        this.swapCache = new XArray(words, "swap_cache", nrSlots, hook);
-        this.memcg = MemCgroup.tasks(words, memcgLimit, hook);
-        this.rootMemcg = MemCgroup.root(words, hook);
-        for (int id = 0; id < REUSED_PAGE_IDS; id++) {
-            pagesById[id] = new Page(id, words, hook);
-        }
-        words.checkFull();
+        this.inode = new ShmemInode(nrIndexes, hook);
+        this.swap = new SwapInfo(nrSlots, hook, trace, mutant);
+        this.swapCache = new XArray("swap_cache", nrSlots, hook);
+        this.memcg = MemCgroup.tasks(memcgLimit, hook);
+        this.rootMemcg = MemCgroup.root(hook);
         this.memcontrol = new Memcontrol(this);
         this.swapState = new SwapState(this);
         this.swapfile = new Swapfile(this);
@@ -99,12 +82,14 @@ public final class Mm {
     /** {@code alloc_page}: a new page, private to the caller, holding the allocation reference. */
     Page allocPage() {
         int id = trace.nextPageId();
-        Page p;
-        if (id < pagesById.length) {
-            p = pagesById[id];
-            p.renew();   // maybe a page of an earlier run: restore() left nothing referencing it
+        Page p = id < pagesById.length ? pagesById[id] : null;
+        if (p == null) {
+            p = new Page(id, hook);
+            if (id < pagesById.length) {
+                pagesById[id] = p;   // each id has one allocating thread: no two write one element
+            }
         } else {
-            p = new Page(id, new Words(4, 0), hook);
+            p.renew();   // a page of an earlier run: restore() left nothing referencing it
         }
         trace.allocated(p);
         return p;
@@ -126,34 +111,38 @@ public final class Mm {
             if (tp.id >= pagesById.length) {
                 throw new IllegalArgumentException("template page id " + tp.id + " >= " + pagesById.length);
             }
-            pagesById[tp.id].restore(tp, tp.mapping == null ? null : inode, own(tp.memcg),
+            Page p = pagesById[tp.id];
+            if (p == null) {
+                p = new Page(tp.id, hook);
+                pagesById[tp.id] = p;
+            }
+            p.restore(tp, tp.mapping == null ? null : inode, memcg(t, tp.memcg),
                     tp.privateEntry == null ? null : swap.entry(tp.privateEntry.offset()));
         }
-        words.copyFrom(t.words, toOwn);
         trace.restore(t.trace, pagesById);
-        inode.restore(t.inode);
-        swap.restore(t.swap, this);
+        inode.restore(t.inode, this);
+        swapCache.restore(t.swapCache, this);
+        swap.restore(t.swap, this, t);
+        memcg.restore(t.memcg);
+        rootMemcg.restore(t.rootMemcg);
         choices = t.choices;
     }
 
-    /**
-     * A template's reference (an xarray entry, a {@code swap_cgroup} record) as a reference of
-     * this machine: its page of the same id, its memcg of the same role. Swap entries are
-     * immutable values every machine shares.
-     */
-    Object own(Object e) {
+    /** {@code t}'s xarray entry {@code e} as an entry of this machine (restore). */
+    Object entry(Object e) {
         if (e instanceof Page p) {
             return pagesById[p.id];
-        }
-        if (e instanceof MemCgroup m) {
-            return own(m);
         }
         return e == null ? null : swap.entry(((SwapEntry) e).offset());
     }
 
-    /** The memcg of this machine that plays {@code m}'s part in its template. */
-    MemCgroup own(MemCgroup m) {
-        return m == null ? null : m.isRoot() ? rootMemcg : memcg;
+    /** The memcg of this machine that plays {@code m}'s part in {@code t} (restore). */
+    MemCgroup memcg(Mm t, MemCgroup m) {
+        return m == null ? null : m == t.memcg ? memcg : m == t.rootMemcg ? rootMemcg : fail(m);
+    }
+
+    private static MemCgroup fail(MemCgroup m) {
+        throw new IllegalArgumentException("foreign memcg " + m);
     }
 
     /** {@code get_page}. */

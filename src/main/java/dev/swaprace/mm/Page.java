@@ -4,7 +4,6 @@ import dev.swaprace.race.IndexedName;
 import dev.swaprace.race.PageLock;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RaceLong;
-import dev.swaprace.race.Words;
 
 /**
  * {@code struct page} for one base page.
@@ -51,21 +50,24 @@ public final class Page {
     /** The page allocated before this one ({@link Trace}'s list); written before the page is published. */
     Page older;
 
-    Page(int id, Words words, RaceHook hook) {
+    Page(int id, RaceHook hook) {
         this.id = id;
-        this.lock = new PageLock(words, LOCK.of(id), hook);
-        this.refcount = new RaceLong(words, REFCOUNT.of(id), hook, 1);
-        this.writeback = new RaceLong(words, WRITEBACK.of(id), hook, 0);
-        this.lru = new RaceLong(words, LRU.of(id), hook, 0);
+        this.lock = new PageLock(LOCK.of(id), hook);
+        this.refcount = new RaceLong(REFCOUNT.of(id), hook, 1);
+        this.writeback = new RaceLong(WRITEBACK.of(id), hook, 0);
+        this.lru = new RaceLong(LRU.of(id), hook, 0);
     }
 
     /**
      * Become a copy of {@code t}, a page of a quiescent template machine with the same id, its
-     * references replaced by this machine's {@code mapping}, {@code memcg} and {@code entry}; the
-     * primitives' words come with the machine's {@link Words}. Single-threaded, before the actors
-     * start; {@link Trace#restore} links {@link #older}.
+     * references replaced by this machine's {@code mapping}, {@code memcg} and {@code entry}.
+     * Single-threaded, before the actors start; {@link Trace#restore} links {@link #older}.
      */
     void restore(Page t, ShmemInode mapping, MemCgroup memcg, SwapEntry entry) {
+        lock.reset(t.lock);
+        refcount.reset(t.refcount.quiescent());
+        writeback.reset(t.writeback.quiescent());
+        lru.reset(t.lru.quiescent());
         uptodate = t.uptodate;
         dirty = t.dirty;
         swapCache = t.swapCache;

@@ -3,7 +3,6 @@ package dev.swaprace.mm;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.race.SpinLock;
-import dev.swaprace.race.Words;
 
 /** A tmpfs inode: its mapping's {@code i_pages} and {@code shmem_inode_info}. */
 public final class ShmemInode {
@@ -13,9 +12,9 @@ public final class ShmemInode {
     /** {@code info->swapped}; guarded by {@link #infoLock}. */
     private long swapped;
 
-    ShmemInode(Words words, int nrIndexes, RaceHook hook) {
-        this.iPages = new XArray(words, "i_pages", nrIndexes, hook);
-        this.infoLock = new SpinLock(words, "info->lock", hook);
+    ShmemInode(int nrIndexes, RaceHook hook) {
+        this.iPages = new XArray("i_pages", nrIndexes, hook);
+        this.infoLock = new SpinLock("info->lock", hook);
     }
 
     /** {@code info->swapped += delta} under {@code info->lock}. */
@@ -25,8 +24,10 @@ public final class ShmemInode {
         infoLock.unlock(at);
     }
 
-    /** Become a copy of {@code t} ({@link Mm#restore}; the primitives' words come with the machine's). */
-    void restore(ShmemInode t) {
+    /** Become a copy of {@code t} ({@link Mm#restore}). */
+    void restore(ShmemInode t, Mm mm) {
+        iPages.restore(t.iPages, mm);
+        infoLock.reset();
         swapped = t.swapped;
     }
 

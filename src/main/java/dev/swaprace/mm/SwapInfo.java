@@ -6,7 +6,6 @@ import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.race.RaceRef;
 import dev.swaprace.race.SpinLock;
-import dev.swaprace.race.Words;
 
 /**
  * One swap device ({@code struct swap_info_struct}): {@code swap_map[]} under the cluster lock,
@@ -49,18 +48,18 @@ public final class SwapInfo {
     private final boolean prepareNoExcl;
 
     @SuppressWarnings("unchecked")
-    SwapInfo(Words words, int nrSlots, RaceHook hook, Trace trace, Mutant mutant) {
+    SwapInfo(int nrSlots, RaceHook hook, Trace trace, Mutant mutant) {
         this.prepareNoExcl = mutant == Mutant.SWAPCACHE_PREPARE_NO_EXCL;
-        this.clusterLock = new SpinLock(words, "swap_info.lock", hook, true);
+        this.clusterLock = new SpinLock("swap_info.lock", hook, true);
         this.entries = ENTRIES.length == nrSlots ? ENTRIES : entries(nrSlots);
         this.swapMap = new RaceLong[nrSlots];
         this.swapCgroup = new RaceRef[nrSlots];
         this.owner = new MemCgroup[nrSlots];
         this.slotData = new RaceLong[nrSlots];
         for (int i = 0; i < nrSlots; i++) {
-            swapMap[i] = new RaceLong(words, SWAP_MAP.of(i), hook, 0);
-            swapCgroup[i] = new RaceRef<>(words, SWAP_CGROUP.of(i), hook, null);
-            slotData[i] = new RaceLong(words, SLOT_DATA.of(i), hook, 0);
+            swapMap[i] = new RaceLong(SWAP_MAP.of(i), hook, 0);
+            swapCgroup[i] = new RaceRef<>(SWAP_CGROUP.of(i), hook, null);
+            slotData[i] = new RaceLong(SLOT_DATA.of(i), hook, 0);
         }
         this.trace = trace;
     }
@@ -238,13 +237,14 @@ public final class SwapInfo {
         return slotData[e.offset()].load(at);
     }
 
-    /**
-     * Become a copy of {@code t}, memcgs mapped into {@code mm} ({@link Mm#restore}; the
-     * primitives' words come with the machine's).
-     */
-    void restore(SwapInfo t, Mm mm) {
-        for (int o = 0; o < owner.length; o++) {
-            owner[o] = mm.own(t.owner[o]);
+    /** Become a copy of {@code t}, the swap device of template {@code tm}, memcgs mapped into {@code mm}. */
+    void restore(SwapInfo t, Mm mm, Mm tm) {
+        clusterLock.reset();
+        for (int o = 0; o < swapMap.length; o++) {
+            swapMap[o].reset(t.swapMap[o].quiescent());
+            swapCgroup[o].reset(mm.memcg(tm, t.swapCgroup[o].quiescent()));
+            owner[o] = mm.memcg(tm, t.owner[o]);
+            slotData[o].reset(t.slotData[o].quiescent());
         }
     }
 

@@ -5,7 +5,6 @@ import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.race.RaceRef;
 import dev.swaprace.race.SpinLock;
-import dev.swaprace.race.Words;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,13 +20,13 @@ public final class XArray {
     private final RaceRef<Object>[] slots;
 
     @SuppressWarnings("unchecked")
-    XArray(Words words, String name, int size, RaceHook hook) {
+    XArray(String name, int size, RaceHook hook) {
         this.name = name;
         Names names = Names.of(name);
-        this.xaLock = new SpinLock(words, names.lock, hook);
+        this.xaLock = new SpinLock(names.lock, hook);
         this.slots = new RaceRef[size];
         for (int i = 0; i < size; i++) {
-            slots[i] = new RaceRef<>(words, names.slot.of(i), hook, null);
+            slots[i] = new RaceRef<>(names.slot.of(i), hook, null);
         }
     }
 
@@ -69,6 +68,14 @@ public final class XArray {
             return cur;
         } finally {
             xaLock.unlock(at);
+        }
+    }
+
+    /** Become a copy of {@code t}, entries mapped into {@code mm} ({@link Mm#restore}). */
+    void restore(XArray t, Mm mm) {
+        xaLock.reset();
+        for (int i = 0; i < slots.length; i++) {
+            slots[i].reset(mm.entry(t.slots[i].quiescent()));
         }
     }
 

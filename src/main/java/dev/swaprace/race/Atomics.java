@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * VarHandles on volatile fields of harness state (the checker's {@code Trace}, the jcstress
- * pool), kept in the object's own field instead of an {@code Atomic*} wrapper: one object less
- * each. The primitives' words are in {@link Words}.
+ * VarHandles on the volatile word fields of the primitives. A primitive keeps its word in its
+ * own field instead of wrapping an {@code Atomic*}: a jcstress sample builds dozens of
+ * primitives, and each wrapper was one more object to allocate.
  */
 public final class Atomics {
     private Atomics() {

@@ -1,6 +1,7 @@
 package dev.swaprace.race;
 
-import static dev.swaprace.race.Words.LONGS;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * {@code PG_locked}: a sleeping bit lock that any context may release (read IO takes it at
@@ -10,42 +11,28 @@ import static dev.swaprace.race.Words.LONGS;
  * checker attributes a stranded page to the window that stranded it.
  */
 public final class PageLock implements Primitive {
-    private static final long UNLOCKED = 0;
+    private static final int UNLOCKED = 0;
+    /** The lock word is a field of this object, not a separate {@code AtomicInteger}. */
+    private static final VarHandle WORD = Atomics.field(MethodHandles.lookup(), "word", int.class);
     /** {@code values()} clones its array on every call. */
     private static final LockHolder[] HOLDERS = LockHolder.values();
 
     private final String name;
     private final RaceHook hook;
-    /** The lock word, an element of the machine's {@link Words}: 0 when unlocked, otherwise {@code holder.ordinal() + 1}. */
-    private final long[] words;
-    private final int i;
+    /** 0 when unlocked, otherwise {@code holder.ordinal() + 1}. */
+    private volatile int word;   // UNLOCKED
 
-    public PageLock(Words words, String name, RaceHook hook) {
+    public PageLock(String name, RaceHook hook) {
         this.name = name;
         this.hook = hook;
-        this.words = words.longs;
-        this.i = words.allocLong(UNLOCKED);
-    }
-
-    /** A lock with words of its own (litmus tests). */
-    public PageLock(String name, RaceHook hook) {
-        this(Words.standalone(), name, hook);
-    }
-
-    private static long code(LockHolder holder) {
-        return holder.ordinal() + 1;
-    }
-
-    private long word() {
-        return (long) LONGS.getVolatile(words, i);
     }
 
     /** {@code lock_page}: blocks until the bit is clear, then takes it for {@code holder}. */
     public void lock(RacePoint at, LockHolder holder) {
         hook.before(at, Op.LOCK, this);
-        long code = code(holder);
+        int code = holder.ordinal() + 1;
         int spins = 0;
-        while (!LONGS.compareAndSet(words, i, UNLOCKED, code)) {
+        while (!WORD.compareAndSet(this, UNLOCKED, code)) {
             spins = Backoff.relax(spins);
         }
     }
@@ -56,8 +43,8 @@ public final class PageLock implements Primitive {
      */
     public LockHolder trylock(RacePoint at, LockHolder holder) {
         hook.before(at, Op.TRYLOCK, this);
-        long seen = (long) LONGS.compareAndExchange(words, i, UNLOCKED, code(holder));
-        return seen == UNLOCKED ? null : HOLDERS[(int) seen - 1];
+        int seen = (int) WORD.compareAndExchange(this, UNLOCKED, holder.ordinal() + 1);
+        return seen == UNLOCKED ? null : HOLDERS[seen - 1];
     }
 
     /**
@@ -65,7 +52,7 @@ public final class PageLock implements Primitive {
      * {@code __read_swap_cache_async}). No race point: the page is still private.
      */
     public void setLockedPrivate(LockHolder holder) {
-        if (!LONGS.compareAndSet(words, i, UNLOCKED, code(holder))) {
+        if (!WORD.compareAndSet(this, UNLOCKED, holder.ordinal() + 1)) {
             throw new IllegalStateException(name + " already locked");
         }
     }
@@ -76,7 +63,7 @@ public final class PageLock implements Primitive {
      */
     public void relabel(RacePoint at, LockHolder holder) {
         hook.before(at, Op.STORE, this);
-        long old = (long) LONGS.getAndSet(words, i, code(holder));
+        int old = (int) WORD.getAndSet(this, holder.ordinal() + 1);
         if (old == UNLOCKED) {
             throw new IllegalMonitorStateException("relabel of unlocked " + name);
         }
@@ -85,29 +72,34 @@ public final class PageLock implements Primitive {
     /** {@code unlock_page}; any thread may call it (IO completion does). */
     public void unlock(RacePoint at) {
         hook.before(at, Op.UNLOCK, this);
-        if ((long) LONGS.getAndSet(words, i, UNLOCKED) == UNLOCKED) {
+        if ((int) WORD.getAndSet(this, UNLOCKED) == UNLOCKED) {
             throw new IllegalMonitorStateException("unlock_page of unlocked " + name);
         }
     }
 
     /** Quiescent read for the checker: the current holder, or null. No race point. */
     public LockHolder holder() {
-        long w = words[i];   // plain: the join already ordered every write before it
-        return w == UNLOCKED ? null : HOLDERS[(int) w - 1];
+        int w = word;
+        return w == UNLOCKED ? null : HOLDERS[w - 1];
     }
 
     public boolean isLocked() {
-        return word() != UNLOCKED;
+        return word != UNLOCKED;
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.LOCK && word() != UNLOCKED;
+        return op == Op.LOCK && word != UNLOCKED;
+    }
+
+    /** Quiescent copy of {@code other}'s word for set-up, before the actors start; no race point. */
+    public void reset(PageLock other) {
+        WORD.set(this, other.word);
     }
 
     /** Quiescent unlock for set-up, before the actors start; no race point. */
     public void resetUnlocked() {
-        words[i] = UNLOCKED;
+        WORD.set(this, UNLOCKED);
     }
 
     @Override

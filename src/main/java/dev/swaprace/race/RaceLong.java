@@ -1,55 +1,47 @@
 package dev.swaprace.race;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.LongUnaryOperator;
-
-import static dev.swaprace.race.Words.LONGS;
 
 /**
  * A shared atomic counter: a page refcount, a page flag word, a memcg page counter. Every
- * access passes a race point. Its word is an element of its machine's {@link Words}.
+ * access passes a race point.
  */
 public final class RaceLong implements Primitive {
+    /** The word is a field of this object, not a separate {@code AtomicLong}: one object per counter. */
+    private static final VarHandle VALUE = Atomics.field(MethodHandles.lookup(), "value", long.class);
+
     private final String name;
     private final RaceHook hook;
-    private final long[] words;
-    private final int i;
+    private volatile long value;
 
-    public RaceLong(Words words, String name, RaceHook hook, long initial) {
+    public RaceLong(String name, RaceHook hook, long initial) {
         this.name = name;
         this.hook = hook;
-        this.words = words.longs;
-        this.i = words.allocLong(initial);
-    }
-
-    /** A counter with words of its own (litmus tests). */
-    public RaceLong(String name, RaceHook hook, long initial) {
-        this(Words.standalone(), name, hook, initial);
-    }
-
-    private long value() {
-        return (long) LONGS.getVolatile(words, i);
+        VALUE.set(this, initial);   // plain: whoever hands the machine to the actors publishes it
     }
 
     public long load(RacePoint at) {
         hook.before(at, Op.LOAD, this);
-        return value();
+        return value;
     }
 
     public void store(RacePoint at, long v) {
         hook.before(at, Op.STORE, this);
-        LONGS.setVolatile(words, i, v);
+        value = v;
     }
 
     /** Atomic add; returns the new value. */
     public long addAndGet(RacePoint at, long delta) {
         hook.before(at, Op.RMW, this);
-        return (long) LONGS.getAndAdd(words, i, delta) + delta;
+        return (long) VALUE.getAndAdd(this, delta) + delta;
     }
 
     /** Returns the witness value (the old value); stores {@code update} if it equalled {@code expect}. */
     public long compareAndExchange(RacePoint at, long expect, long update) {
         hook.before(at, Op.RMW, this);
-        return (long) LONGS.compareAndExchange(words, i, expect, update);
+        return (long) VALUE.compareAndExchange(this, expect, update);
     }
 
     /**
@@ -59,9 +51,9 @@ public final class RaceLong implements Primitive {
      */
     public long getAndUpdate(RacePoint at, LongUnaryOperator f) {
         hook.before(at, Op.RMW, this);
-        long old = value();
+        long old = value;
         while (true) {
-            long witness = (long) LONGS.compareAndExchange(words, i, old, f.applyAsLong(old));
+            long witness = (long) VALUE.compareAndExchange(this, old, f.applyAsLong(old));
             if (witness == old) {
                 return old;
             }
@@ -76,10 +68,10 @@ public final class RaceLong implements Primitive {
      */
     public long getAndIncrementUpTo(RacePoint at, long limit) {
         hook.before(at, Op.RMW, this);
-        long old = value();
+        long old = value;
         while (true) {
             // as getAndUpdate: at the limit, the step still writes the value back
-            long witness = (long) LONGS.compareAndExchange(words, i, old, old + 1 > limit ? old : old + 1);
+            long witness = (long) VALUE.compareAndExchange(this, old, old + 1 > limit ? old : old + 1);
             if (witness == old) {
                 return old;
             }
@@ -91,24 +83,24 @@ public final class RaceLong implements Primitive {
     public void waitForZero(RacePoint at) {
         hook.before(at, Op.WAIT, this);
         int spins = 0;
-        while (value() != 0) {
+        while (value != 0) {
             spins = Backoff.relax(spins);
         }
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.WAIT && value() != 0;
+        return op == Op.WAIT && value != 0;
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     public long quiescent() {
-        return words[i];   // plain: the join already ordered every write before it
+        return (long) VALUE.get(this);   // plain: the join already ordered every write before it
     }
 
     /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */
     public void reset(long v) {
-        words[i] = v;
+        VALUE.set(this, v);
     }
 
     @Override
@@ -118,6 +110,6 @@ public final class RaceLong implements Primitive {
 
     @Override
     public String toString() {
-        return name + "=" + value();
+        return name + "=" + value;
     }
 }

@@ -1,52 +1,53 @@
 package dev.swaprace.race;
 
-import static dev.swaprace.race.Words.REFS;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A shared reference read locklessly somewhere: an {@code i_pages} or swap-cache slot (RCU
- * lookups), written under its {@code xa_lock}. Every access passes a race point. Its word is an
- * element of its machine's {@link Words}.
+ * lookups), written under its {@code xa_lock}. Every access passes a race point.
  */
 public final class RaceRef<T> implements Primitive {
+    /** The slot is a field of this object, not a separate {@code AtomicReference}. */
+    private static final VarHandle VALUE = Atomics.field(MethodHandles.lookup(), "value", Object.class);
+
     private final String name;
     private final RaceHook hook;
-    private final Object[] words;
-    private final int i;
+    private volatile T value;
 
-    public RaceRef(Words words, String name, RaceHook hook, T initial) {
+    public RaceRef(String name, RaceHook hook, T initial) {
         this.name = name;
         this.hook = hook;
-        this.words = words.refs;
-        this.i = words.allocRef(initial);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T value() {
-        return (T) REFS.getVolatile(words, i);
+        VALUE.set(this, initial);   // plain: whoever hands the machine to the actors publishes it
     }
 
     public T load(RacePoint at) {
         hook.before(at, Op.LOAD, this);
-        return value();
+        return value;
     }
 
     public void store(RacePoint at, T v) {
         hook.before(at, Op.STORE, this);
-        REFS.setVolatile(words, i, v);
+        value = v;
     }
 
     /** Returns the old value; stores {@code update} if it was identical to {@code expect}. */
     public T compareAndExchange(RacePoint at, T expect, T update) {
         hook.before(at, Op.RMW, this);
         @SuppressWarnings("unchecked")
-        T witness = (T) REFS.compareAndExchange(words, i, expect, update);
+        T witness = (T) VALUE.compareAndExchange(this, expect, update);
         return witness;
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     @SuppressWarnings("unchecked")
     public T quiescent() {
-        return (T) words[i];   // plain: the join already ordered every write before it
+        return (T) VALUE.get(this);   // plain: the join already ordered every write before it
+    }
+
+    /** Quiescent write for set-up, before the actors start (their start publishes it); no race point. */
+    public void reset(T v) {
+        VALUE.set(this, v);
     }
 
     @Override
@@ -56,6 +57,6 @@ public final class RaceRef<T> implements Primitive {
 
     @Override
     public String toString() {
-        return name + "=" + value();
+        return name + "=" + value;
     }
 }

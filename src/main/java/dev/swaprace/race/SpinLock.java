@@ -1,6 +1,7 @@
 package dev.swaprace.race;
 
-import static dev.swaprace.race.Words.LONGS;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A kernel spinlock ({@code xa_lock}, the swap cluster lock, {@code info->lock}). Only its
@@ -17,43 +18,27 @@ import static dev.swaprace.race.Words.LONGS;
  */
 public final class SpinLock implements Primitive {
     /**
-     * The owner word, an element of the machine's {@link Words}, holds the owner's thread id,
-     * not the {@code Thread}: a CAS of a reference pays the collector's write barriers, and every
-     * lock and unlock of the model does one.
+     * The owner word is a field of this object, not a separate {@code AtomicReference}; it holds
+     * the owner's thread id, not the {@code Thread}: a CAS of a reference field pays the
+     * collector's write barriers, and every lock and unlock of the model does one.
      */
+    private static final VarHandle OWNER = Atomics.field(MethodHandles.lookup(), "owner", long.class);
     private static final long FREE = 0;   // thread ids start at 1
 
     private final String name;
     private final RaceHook hook;
     private final boolean sectionIsOneStep;
-    private final long[] words;
-    private final int i;
+    private volatile long owner;   // FREE
 
-    public SpinLock(Words words, String name, RaceHook hook) {
-        this(words, name, hook, false);
-    }
-
-    /** @param sectionIsOneStep see the class comment: only for locks whose guarded data are primitives */
-    public SpinLock(Words words, String name, RaceHook hook, boolean sectionIsOneStep) {
-        this.name = name;
-        this.hook = hook;
-        this.sectionIsOneStep = sectionIsOneStep;
-        this.words = words.longs;
-        this.i = words.allocLong(FREE);
-    }
-
-    /** A lock with words of its own (litmus tests). */
     public SpinLock(String name, RaceHook hook) {
         this(name, hook, false);
     }
 
-    /** A lock with words of its own (litmus tests). */
+    /** @param sectionIsOneStep see the class comment: only for locks whose guarded data are primitives */
     public SpinLock(String name, RaceHook hook, boolean sectionIsOneStep) {
-        this(Words.standalone(), name, hook, sectionIsOneStep);
-    }
-
-    private long owner() {
-        return (long) LONGS.getVolatile(words, i);
+        this.name = name;
+        this.hook = hook;
+        this.sectionIsOneStep = sectionIsOneStep;
     }
 
     /** Whether a critical section of this lock may be explored as one step (see the class comment). */
@@ -65,31 +50,36 @@ public final class SpinLock implements Primitive {
         hook.before(at, Op.LOCK, this);
         long me = Thread.currentThread().getId();
         int spins = 0;
-        while (!LONGS.compareAndSet(words, i, FREE, me)) {
+        while (!OWNER.compareAndSet(this, FREE, me)) {
             spins = Backoff.relax(spins);
         }
     }
 
     public void unlock(RacePoint at) {
         hook.before(at, Op.UNLOCK, this);
-        if (owner() != Thread.currentThread().getId()) {
+        if (owner != Thread.currentThread().getId()) {
             throw new IllegalMonitorStateException(name + " unlocked by a thread that does not hold it");
         }
-        LONGS.setVolatile(words, i, FREE);   // no CAS needed: while we hold it, nobody else writes the word
+        owner = FREE;   // no CAS needed: while we hold it, nobody else writes the word
     }
 
     /** For assertions and the checker: whether the current thread holds this lock. */
     public boolean heldByCurrentThread() {
-        return owner() == Thread.currentThread().getId();
+        return owner == Thread.currentThread().getId();
     }
 
     public boolean isLocked() {
-        return owner() != FREE;
+        return owner != FREE;
     }
 
     @Override
     public boolean wouldBlock(Op op) {
-        return op == Op.LOCK && owner() != FREE;
+        return op == Op.LOCK && owner != FREE;
+    }
+
+    /** Quiescent release for set-up, before the actors start; no race point. */
+    public void reset() {
+        OWNER.set(this, FREE);
     }
 
     @Override

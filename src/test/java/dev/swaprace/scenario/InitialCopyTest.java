@@ -24,11 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
  * scenario, variant and mutant.
  */
 class InitialCopyTest {
-    /**
-     * Not state: the recycled machine's pages of earlier runs, kept for reuse (their words are
-     * compared with the machine's {@code words}), and the reset's reference-mapping function.
-     */
-    private static final List<String> SKIPPED = List.of("pagesById", "toOwn");
+    /** Not state: the recycled machine's pages of earlier runs, kept for reuse. */
+    private static final List<String> SKIPPED = List.of("pagesById");
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
