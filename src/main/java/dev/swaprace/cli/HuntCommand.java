@@ -172,8 +172,7 @@ public final class HuntCommand implements Callable<Integer> {
 
     private final PrintStream terminal = System.out;
     private final Object printLock = new Object();
-    private volatile boolean interrupted;
-    private volatile JcstressProcess current;
+    private final RunSlot slot = new RunSlot();
 
     /** What the hunt runs, from the options. */
     record Plan(List<String> tests, List<String> skipped, List<Pattern> targets, List<HuntSettings.Setting> settings,
@@ -215,13 +214,7 @@ public final class HuntCommand implements Callable<Integer> {
             return 2;
         }
         HuntTally tally = new HuntTally(plan.targets(), plan.settings(), plan.tests());
-        return OnInterrupt.guard("swaprace-hunt-interrupt", () -> {
-            interrupted = true;
-            JcstressProcess p = current;
-            if (p != null) {
-                p.kill();
-            }
-        }, Duration.ofMinutes(2), () -> hunt(plan, tally));
+        return OnInterrupt.guard("swaprace-hunt-interrupt", slot::stop, Duration.ofMinutes(2), () -> hunt(plan, tally));
     }
 
     private int hunt(Plan plan, HuntTally tally) throws IOException, InterruptedException {
@@ -237,7 +230,7 @@ public final class HuntCommand implements Callable<Integer> {
         try {
             int n = 0;
             while (true) {
-                if (interrupted) {
+                if (slot.stopped()) {
                     state = "interrupted";
                     break;
                 }
@@ -272,16 +265,16 @@ public final class HuntCommand implements Callable<Integer> {
                 progress.roundDone(n, setting, wall, r, first);
                 writeFiles(plan, tally, started, "running", t0, false);
                 if (r.stop() != null) {
-                    state = interrupted ? "interrupted" : "finished";
+                    state = slot.stopped() ? "interrupted" : "finished";
                     why = r.stop();
-                    jcstressFailed = !interrupted && !r.stop().startsWith("budget");
+                    jcstressFailed = !slot.stopped() && !r.stop().startsWith("budget");
                     break;
                 }
             }
         } finally {
             progress.stop();
         }
-        if (interrupted) {
+        if (slot.stopped()) {
             state = "interrupted";
             why = "interrupted";
         }
@@ -301,7 +294,7 @@ public final class HuntCommand implements Callable<Integer> {
             sum.println("jcstress errors:");
             errors.forEach(e -> sum.println("  " + e));
         }
-        int code = interrupted ? 130
+        int code = slot.stopped() ? 130
                 : jcstressFailed || !errors.isEmpty() || !tally.allHit() || !tally.forbidden().isEmpty() ? 1 : 0;
         if (code == 1) {
             List<String> reasons = new ArrayList<>();
@@ -369,14 +362,9 @@ public final class HuntCommand implements Callable<Integer> {
         List<String> args = roundArgs(plan, setting, dir.toAbsolutePath().resolve("html"));
         Files.writeString(dir.resolve("command.txt"), shell(JcstressProcess.command(args)) + "\n");
         SuiteRunner.FatalWatch fatal = new SuiteRunner.FatalWatch();
-        JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),
-                verbose ? fatal.andThen(this::printJcstress) : fatal);
-        current = p;
-        if (interrupted) {
-            p.kill();
-        }
-        JcstressProcess.End end = p.await(left);
-        current = null;
+        JcstressProcess p = slot.run(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),
+                verbose ? fatal.andThen(this::printJcstress) : fatal, left);
+        JcstressProcess.End end = p.end();
         Optional<Path> blob = JcstressBlob.latest(dir);
         List<TestOutcomes> results = new ArrayList<>();
         boolean truncated = false;
@@ -394,7 +382,7 @@ public final class HuntCommand implements Callable<Integer> {
             return new RoundResult(results, truncated ? "partial" : "ok", null);
         }
         String status = results.isEmpty() ? "stopped" : "partial";
-        return new RoundResult(results, status, interrupted || end == JcstressProcess.End.KILLED ? "interrupted"
+        return new RoundResult(results, status, slot.stopped() || end == JcstressProcess.End.KILLED ? "interrupted"
                 : "budget spent during round " + n + " (its results are lost)");
     }
 

@@ -31,6 +31,8 @@ final class JcstressProcess {
     private final Process process;
     private final Thread pump;
     private volatile boolean killed;
+    /** How the run ended, once {@link #await} returned; read by the thread that awaited. */
+    private End end;
 
     private JcstressProcess(Process process, Thread pump) {
         this.process = process;
@@ -86,6 +88,12 @@ final class JcstressProcess {
             end = End.KILLED;
         }
         pump.join(GRACE.toMillis());
+        this.end = end;
+        return end;
+    }
+
+    /** How the run ended: {@link #await}'s answer, null before it returned. */
+    End end() {
         return end;
     }
 

@@ -62,8 +62,7 @@ final class MutantJcstress {
 
     private final Path dir;
     private final List<String> flags;
-    private volatile JcstressProcess current;
-    private volatile boolean interrupted;
+    private final RunSlot slot = new RunSlot();
 
     /**
      * @param dir   this mutant's folder
@@ -76,11 +75,7 @@ final class MutantJcstress {
 
     /** Stop: kill the round in progress. Safe from a shutdown hook. */
     void interrupt() {
-        interrupted = true;
-        JcstressProcess p = current;
-        if (p != null) {
-            p.kill();
-        }
+        slot.stop();
     }
 
     /** Run {@code c}'s test in rounds within {@code budget}; {@code progress} hears one line per round. */
@@ -95,7 +90,7 @@ final class MutantJcstress {
         int rounds = 0;
         String note = null;
         while (true) {
-            if (interrupted) {
+            if (slot.stopped()) {
                 return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
             }
             long left = deadline - System.nanoTime();
@@ -112,15 +107,10 @@ final class MutantJcstress {
             List<String> cmd = new ArrayList<>(List.of("timeout", "--kill-after=5", secs + "s"));
             cmd.addAll(JcstressProcess.command(args));
             SuiteRunner.FatalWatch watch = new SuiteRunner.FatalWatch();
-            JcstressProcess p = JcstressProcess.start(cmd, round, round.resolve("jcstress.log"), watch);
-            current = p;
-            if (interrupted) {
-                p.kill();
-            }
-            JcstressProcess.End end = p.await(Duration.ofNanos(left).plusSeconds(15));
-            current = null;
+            JcstressProcess p = slot.run(cmd, round, round.resolve("jcstress.log"), watch, Duration.ofNanos(left).plusSeconds(15));
+            JcstressProcess.End end = p.end();
             double elapsed = (System.nanoTime() - start) / 1e9;
-            if (interrupted || end == JcstressProcess.End.KILLED) {
+            if (slot.stopped() || end == JcstressProcess.End.KILLED) {
                 return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
             }
             boolean cut = end == JcstressProcess.End.TIMED_OUT || p.exitValue() == 124 || p.exitValue() == 137

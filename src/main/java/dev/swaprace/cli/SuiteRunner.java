@@ -47,8 +47,7 @@ final class SuiteRunner {
     private final List<String> options;
     private final PrintStream terminal;
     private final Consumer<String> jcstressOutput;
-    private volatile JcstressProcess current;
-    private volatile boolean interrupted;
+    private final RunSlot slot = new RunSlot();
 
     /**
      * @param options        jcstress options for every test ({@code -t} and {@code -r} are added per test)
@@ -63,11 +62,7 @@ final class SuiteRunner {
 
     /** Stop: kill the jcstress run in progress, start no other. Safe from a shutdown hook. */
     void interrupt() {
-        interrupted = true;
-        JcstressProcess p = current;
-        if (p != null) {
-            p.kill();
-        }
+        slot.stop();
     }
 
     /**
@@ -83,7 +78,7 @@ final class SuiteRunner {
         boolean truncated = false;
         for (int from = 0; from < tests.size(); from += batch) {
             List<String> group = tests.subList(from, Math.min(tests.size(), from + batch));
-            if (interrupted) {
+            if (slot.stopped()) {
                 stopped = "interrupted";
                 break;
             }
@@ -110,14 +105,9 @@ final class SuiteRunner {
             List<String> args = new ArrayList<>(List.of("-t", StressSuite.exactly(group),
                     "-r", dir.toAbsolutePath().resolve("html").toString()));
             args.addAll(options);
-            JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),
-                    fatal.andThen(jcstressOutput));
-            current = p;
-            if (interrupted) {
-                p.kill();
-            }
-            JcstressProcess.End end = p.await(Duration.ofNanos(left));
-            current = null;
+            JcstressProcess p = slot.run(JcstressProcess.command(args), dir, dir.resolve("jcstress.log"),
+                    fatal.andThen(jcstressOutput), Duration.ofNanos(left));
+            JcstressProcess.End end = p.end();
             long secs = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
             Map<String, TestOutcomes> ran = new LinkedHashMap<>();
             Optional<Path> blob = JcstressBlob.list(dir).stream().filter(x -> !before.contains(x)).reduce((x, y) -> y);
@@ -152,7 +142,7 @@ final class SuiteRunner {
                 stopped = "time limit " + RunCommand.human(limit) + " reached during " + label;
                 break;
             }
-            if (end == JcstressProcess.End.KILLED || interrupted) {
+            if (end == JcstressProcess.End.KILLED || slot.stopped()) {
                 stopped = "interrupted during " + label;
                 break;
             }
@@ -164,7 +154,7 @@ final class SuiteRunner {
             merged = Optional.of(target);
             render(target);
         }
-        return new Result(results, notRun, merged, stopped, truncated, interrupted);
+        return new Result(results, notRun, merged, stopped, truncated, slot.stopped());
     }
 
     /** jcstress's own HTML report of the merged blob, in {@code <out>/html}. */

@@ -1,0 +1,68 @@
+package dev.swaprace.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link RunSlot}: a stop kills the run in progress and any run started after it; a run past its limit is killed. */
+class RunSlotTest {
+    private static final List<String> LONG_RUN = List.of("sleep", "60");
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aStopKillsTheRunInProgress(@TempDir Path dir) throws Exception {
+        RunSlot slot = new RunSlot();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            slot.stop();
+        });
+        stopper.start();
+        long t0 = System.nanoTime();
+        JcstressProcess p = slot.run(LONG_RUN, dir, dir.resolve("log"), line -> { }, Duration.ofSeconds(60));
+        stopper.join();
+        assertThat(p.end()).isEqualTo(JcstressProcess.End.KILLED);
+        assertThat(slot.stopped()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRunStartedAfterAStopIsKilledAtOnce(@TempDir Path dir) throws Exception {
+        RunSlot slot = new RunSlot();
+        slot.stop();
+        JcstressProcess p = slot.run(LONG_RUN, dir, dir.resolve("log"), line -> { }, Duration.ofSeconds(60));
+        assertThat(p.end()).isEqualTo(JcstressProcess.End.KILLED);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRunPastItsLimitTimesOutAndItsOutputIsLogged(@TempDir Path dir) throws Exception {
+        RunSlot slot = new RunSlot();
+        JcstressProcess p = slot.run(List.of("sh", "-c", "echo started; exec sleep 60"), dir, dir.resolve("log"),
+                line -> { }, Duration.ofMillis(500));
+        assertThat(p.end()).isEqualTo(JcstressProcess.End.TIMED_OUT);
+        assertThat(slot.stopped()).isFalse();
+        assertThat(Files.readAllLines(dir.resolve("log"))).containsExactly("started");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRunThatEndsByItselfExited(@TempDir Path dir) throws Exception {
+        JcstressProcess p = new RunSlot().run(List.of("sh", "-c", "exit 3"), dir, dir.resolve("log"), line -> { },
+                Duration.ofSeconds(20));
+        assertThat(p.end()).isEqualTo(JcstressProcess.End.EXITED);
+        assertThat(p.exitValue()).isEqualTo(3);
+    }
+}
