@@ -49,21 +49,48 @@ public final class LockBaseline {
      * serial order). Set-up and the checker are not counted.
      */
     public static int[] lockCounts(Scenario scenario) {
+        int[] max = new int[scenario.actors().size()];
+        CountingHook hook = new CountingHook();
+        serialRuns(scenario, hook, new SerialRun() {
+            @Override
+            public void before(int actor) {
+                hook.count = 0;
+                hook.counting = true;
+            }
+
+            @Override
+            public void after(int actor) {
+                hook.counting = false;
+                max[actor] = Math.max(max[actor], hook.count);
+            }
+        });
+        return max;
+    }
+
+    /** Told about each actor's run in {@link #serialRuns}. */
+    interface SerialRun {
+        void before(int actor);
+
+        void after(int actor);
+    }
+
+    /**
+     * Run {@code scenario}'s actors one after another on {@link #VARIANT}, once in declaration
+     * order and once in reverse (for two actors: every serial order), each order on a machine
+     * of its own with race hook {@code hook}; {@code each} hears every actor's run. The baselines
+     * count, and {@link RacePointFloor} replays, the race points of these runs.
+     */
+    static void serialRuns(Scenario scenario, RaceHook hook, SerialRun each) {
         int n = scenario.actors().size();
-        int[] max = new int[n];
         for (boolean reverse : new boolean[] {false, true}) {
-            CountingHook hook = new CountingHook();
             Run run = scenario.setUp(VARIANT, hook);
             for (int k = 0; k < n; k++) {
                 int i = reverse ? n - 1 - k : k;
-                hook.count = 0;
-                hook.counting = true;
+                each.before(i);
                 run.act(i);
-                hook.counting = false;
-                max[i] = Math.max(max[i], hook.count);
+                each.after(i);
             }
         }
-        return max;
     }
 
     /** {@code Locks_9_7}: the nested class name of the baseline for these per-actor counts. */

@@ -1,12 +1,10 @@
 package dev.swaprace.stress;
 
-import dev.swaprace.mm.Variant;
 import dev.swaprace.race.Op;
 import dev.swaprace.race.PageLock;
 import dev.swaprace.race.Primitive;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
-import dev.swaprace.scenario.Run;
 import dev.swaprace.scenario.Scenario;
 
 import java.lang.invoke.MethodHandles;
@@ -144,9 +142,8 @@ public final class RacePointFloor {
         }
 
         /**
-         * Per actor, its race points in the serial order (declaration order or reverse, as
-         * {@link LockBaseline#lockCounts}) where it passes the most; the actors' sequences one
-         * after another.
+         * Per actor, its race points in the serial run ({@link LockBaseline#serialRuns}, as the
+         * baselines count) where it passes the most; the actors' sequences one after another.
          */
         static Replay longestPerActor(Scenario s) {
             int n = s.actors().size();
@@ -156,20 +153,22 @@ public final class RacePointFloor {
                 opsOf.add(List.of());
                 targetsOf.add(List.of());
             }
-            for (boolean reverse : new boolean[] {false, true}) {
-                Recorder hook = new Recorder();
-                Run run = s.setUp(Variant.V58, hook);
-                for (int k = 0; k < n; k++) {
-                    int i = reverse ? n - 1 - k : k;
+            Recorder hook = new Recorder();
+            LockBaseline.serialRuns(s, hook, new LockBaseline.SerialRun() {
+                @Override
+                public void before(int actor) {
                     hook.ops.clear();
                     hook.targets.clear();
-                    run.act(i);
-                    if (hook.ops.size() > opsOf.get(i).size()) {
-                        opsOf.set(i, new ArrayList<>(hook.ops));
-                        targetsOf.set(i, new ArrayList<>(hook.targets));
+                }
+
+                @Override
+                public void after(int actor) {
+                    if (hook.ops.size() > opsOf.get(actor).size()) {
+                        opsOf.set(actor, new ArrayList<>(hook.ops));
+                        targetsOf.set(actor, new ArrayList<>(hook.targets));
                     }
                 }
-            }
+            });
             Map<String, Integer> index = new HashMap<>();
             List<Byte> kinds = new ArrayList<>();
             List<Integer> words = new ArrayList<>();

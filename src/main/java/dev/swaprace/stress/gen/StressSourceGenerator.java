@@ -28,9 +28,10 @@ import java.util.stream.Stream;
 /**
  * Writes the JCStress suite's thin test classes from the scenario x variant matrix: one source
  * file per {@link Scenario}, a holder class named {@link Scenario#className()} with one nested
- * {@code @JCStressTest @State} class per {@link Variant}. Each {@code @Actor} is one call into
- * the scenario ({@code run.act(i)}), the {@code @Arbiter} one call into the checker
- * ({@code run.outcome()}). jcstress 0.16's annotation processor ignores inherited
+ * {@code @JCStressTest @State} class per {@link Variant}, a
+ * {@link dev.swaprace.stress.Sample}. Each {@code @Actor} is one call into the scenario
+ * ({@code act(i)}), the {@code @Arbiter} one call that returns the checker's outcome
+ * ({@code outcome()}). jcstress 0.16's annotation processor ignores inherited
  * {@code @Actor}/{@code @Arbiter} methods, so every test class must declare its own: this is
  * why they are generated rather than inherited. Also writes {@code Baseline}, the lock-count
  * baselines of the sampling-rate benchmark ({@link LockBaseline}).
@@ -145,8 +146,9 @@ public final class StressSourceGenerator {
     /**
      * A test's fields and methods, each line indented by {@code in}: the pool of machines the Java
      * expression {@code setUp} builds ({@link dev.swaprace.stress.RunPool}); one {@code @Actor}
-     * per actor of {@code s}, one call into the scenario ({@code act(i)}, the last actor grades,
-     * {@link dev.swaprace.stress.Sample}); the {@code @Arbiter} reports the outcome.
+     * per actor of {@code s}, one call into the scenario ({@code act(i)}; the machine's next taker
+     * grades the execution, {@link dev.swaprace.stress.Sample}); the {@code @Arbiter} reports the
+     * outcome.
      */
     private static void testBody(StringBuilder b, String name, Scenario s, String setUp, String in) {
         b.append(in).append("private static final RunPool RUNS = new RunPool(() -> ").append(setUp).append(");\n\n");
