@@ -139,13 +139,19 @@ public final class LincheckRuns {
         return Line.of(loopBound > 0 ? "lincheck-lb" + loopBound : "lincheck", t, repeat, budget, probe, complete, stop, reported);
     }
 
+    /** The failure's class and headline, and its lines that say what kind of failure it is. */
     static String firstLines(Throwable e) {
-        String m = e.getClass().getName() + ": " + e.getMessage();
-        String[] lines = m.split("\n");
+        String[] lines = (e.getClass().getName() + ": " + e.getMessage()).split("\n");
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(8, lines.length); i++) {
-            if (!lines[i].isBlank()) {
-                sb.append(sb.length() == 0 ? "" : " | ").append(lines[i].trim());
+        int kept = 0;
+        for (int i = 0; i < lines.length && kept < 5; i++) {
+            String l = lines[i].trim();
+            if (l.isEmpty() || l.startsWith("|")) {
+                continue;
+            }
+            if (i < 3 || l.matches("(?i).*(livelock|deadlock|hung|exception|error|bug|unsupported).*")) {
+                sb.append(sb.length() == 0 ? "" : " / ").append(l);
+                kept++;
             }
         }
         return sb.toString();
