@@ -213,11 +213,11 @@ public final class Checker {
 
     /**
      * The known 5.8 cgroup2 swap undercount (kernel-model §4.2, fixed by cae3af62b33a):
-     * {@code memcg.swap} below the slots the memcg owns, in V58 only. An accounting defect
+     * {@code memcg.swap} below the slots the memcg owns, in V58B and V58 only. An accounting defect
      * unrelated to the race, reported as an event.
      */
     static boolean swapUndercount(Mm mm) {
-        return mm.variant == dev.swaprace.mm.Variant.V58 && mm.memcg.swap.quiescent() < ownedSlots(mm);
+        return mm.variant.chargeUnchargesSwap() && mm.memcg.swap.quiescent() < ownedSlots(mm);
     }
 
     /** The quiescent invariants of kernel-model §5, in a fixed order; the first that fails. */

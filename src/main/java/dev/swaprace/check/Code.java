@@ -8,7 +8,9 @@ package dev.swaprace.check;
  * <p>An outcome string is {@code VERDICT:END[@WINDOW][+EVENT][;ACTOR=RESULT]...}, for example
  * {@code LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE} or {@code ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM}.
  * WINDOW (for STRAND) is who held the page lock when {@code free_swap_and_cache}'s trylock
- * failed ({@code IO}, {@code SWAPIN} (S.4-S.16: L7/L8), {@code SWAPIN_PRECHECK} (S.3-S.4),
+ * failed ({@code IO}, {@code CHARGE} (V58: R.d-R.e, the charge before any read), {@code SWAPIN}
+ * (from S.4's {@code shmem_confirm_swap} load to the caller's unlock: L7/L8),
+ * {@code SWAPIN_PRECHECK} (S.3 up to that load),
  * {@code RECLAIM SWAPOUT PUNCH READER}), or {@code PREPARE} (slot claimed by
  * {@code swapcache_prepare}, page not yet inserted) or {@code WRITEBACK}
  * ({@code try_to_free_swap} refused). EVENTs are {@code REREAD} and {@code SWAP_UNDERCOUNT}. A bug found only after
@@ -22,8 +24,8 @@ public enum Code {
     OK_SWAPPED(Verdict.ACCEPTABLE, "i_pages still holds SWAP(E), nothing cached (evicted, or V58 charge failed before IO)"),
     REREAD(Verdict.ACCEPTABLE, "swapin's error path deleted a valid swap-cache page while SWAP(E) stays: the next access re-reads it (RFC1, L9);"
             + " as +REREAD an event on another end state"),
-    SWAP_UNDERCOUNT(Verdict.ACCEPTABLE, "event: memcg.swap is below the slots the memcg's data occupies, because V58's"
-            + " swapin charge uncharged the swap record of a slot that stays allocated (cgroup2, fixed by cae3af62b33a;"
+    SWAP_UNDERCOUNT(Verdict.ACCEPTABLE, "event: memcg.swap is below the slots the memcg's data occupies, because the V58B/V58"
+            + " swapin charge (2d1c498072de) uncharged the swap record of a slot that stays allocated (cgroup2, fixed by cae3af62b33a;"
             + " an accounting defect unrelated to the race)"),
     STRAND(Verdict.LEAKED_UNTIL_RECLAIM, "page left in the swap cache with swap_map == SWAP_HAS_CACHE only, until reclaim reaps it;"
             + " @window: who held the page lock when free_swap_and_cache's trylock failed"),

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 final class ChoicePlan implements Choices {
 
     enum Kind {
-        CHARGE("charge"), IO("io");
+        CHARGE("charge"), IO("io"), READAHEAD("readahead");
 
         final String token;
 
@@ -39,7 +39,7 @@ final class ChoicePlan implements Choices {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("no choice kind '" + t + "' (charge, io)");
+            throw new IllegalArgumentException("no choice kind '" + t + "' (charge, io, readahead)");
         }
     }
 
@@ -154,6 +154,12 @@ final class ChoicePlan implements Choices {
     @Override
     public boolean readIoSucceeds(RacePoint at) {
         return answer(Kind.IO, at, fixed.readIoSucceeds(at), "read IO error");
+    }
+
+    @Override
+    public boolean swapinSkipsReadahead(RacePoint at) {
+        return answer(Kind.READAHEAD, at, fixed.swapinSkipsReadahead(at),
+                "readahead window > 1: the loop reads the target first");
     }
 
     private boolean answer(Kind kind, RacePoint at, boolean byDefault, String whenFalse) {

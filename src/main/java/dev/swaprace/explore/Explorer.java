@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The explorer: every schedule of a subject's actors, and with {@link Options#allChoices} every
@@ -28,30 +29,37 @@ public final class Explorer {
      * @param countNaive  also count the schedules a naive enumeration would run
      * @param naiveSearch enumerate every schedule, without reduction (small subjects only)
      * @param budget      stop after this many executions (the result is then incomplete)
+     * @param observer    sees every counted execution, not only each outcome's witness (for
+     *                    properties over all schedules); null for none
      */
-    public record Options(boolean allChoices, int maxSteps, boolean countNaive, boolean naiveSearch, long budget) {
+    public record Options(boolean allChoices, int maxSteps, boolean countNaive, boolean naiveSearch, long budget,
+                          Consumer<Execution> observer) {
         public static Options defaults() {
-            return new Options(false, DEFAULT_MAX_STEPS, false, false, Long.MAX_VALUE);
+            return new Options(false, DEFAULT_MAX_STEPS, false, false, Long.MAX_VALUE, null);
         }
 
         public Options withAllChoices(boolean b) {
-            return new Options(b, maxSteps, countNaive, naiveSearch, budget);
+            return new Options(b, maxSteps, countNaive, naiveSearch, budget, observer);
         }
 
         public Options withMaxSteps(int n) {
-            return new Options(allChoices, n, countNaive, naiveSearch, budget);
+            return new Options(allChoices, n, countNaive, naiveSearch, budget, observer);
         }
 
         public Options withCountNaive(boolean b) {
-            return new Options(allChoices, maxSteps, b, naiveSearch, budget);
+            return new Options(allChoices, maxSteps, b, naiveSearch, budget, observer);
         }
 
         public Options withNaiveSearch(boolean b) {
-            return new Options(allChoices, maxSteps, countNaive, b, budget);
+            return new Options(allChoices, maxSteps, countNaive, b, budget, observer);
         }
 
         public Options withBudget(long n) {
-            return new Options(allChoices, maxSteps, countNaive, naiveSearch, n);
+            return new Options(allChoices, maxSteps, countNaive, naiveSearch, n, observer);
+        }
+
+        public Options withObserver(Consumer<Execution> o) {
+            return new Options(allChoices, maxSteps, countNaive, naiveSearch, budget, o);
         }
     }
 
@@ -174,6 +182,9 @@ public final class Explorer {
                                 : whole ? Linearizations.count(e.events, search.clocks(e.steps()), actors) : null;
                     }
                     result.add(e, naive);
+                    if (options.observer() != null) {
+                        options.observer().accept(e);
+                    }
                 }
             }
         }

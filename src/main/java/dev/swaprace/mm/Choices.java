@@ -14,6 +14,18 @@ public interface Choices {
     /** Whether the swap read IO completes without error ({@code end_swap_bio_read}). */
     boolean readIoSucceeds(RacePoint at);
 
+    /**
+     * Whether {@code swapin_nr_pages()} gives a one-page window, so that
+     * {@code swap_cluster_readahead} skips its loop and reads the target alone (5.7.14
+     * mm/swap_state.c:555-557; {@code __swapin_nr_pages} returns 1 with no readahead hits and a
+     * non-sequential offset). False: the loop reads the whole cluster, the target slot included,
+     * drops its reference to each page, and only then looks the target up again (576-596). The
+     * scenarios fix true; the explorer branches on it with every choice.
+     */
+    default boolean swapinSkipsReadahead(RacePoint at) {
+        return true;
+    }
+
     Choices ALL_OK = fixed(true, true);
 
     static Choices fixed(boolean charge, boolean readIo) {

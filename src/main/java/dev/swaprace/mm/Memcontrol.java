@@ -55,7 +55,7 @@ public final class Memcontrol {
      * is the one the swap-cache page's {@code swap_cgroup} record names, else the mm's, else
      * (R.e passes no mm) the root. For a swap-cache page it then calls
      * {@code mem_cgroup_uncharge_swap} unconditionally (the cgroup2 undercount of kernel-model
-     * §4.2, V58 only). Returns 0 or -ENOMEM.
+     * §4.2, V58B and V58: {@link Variant#chargeUnchargesSwap}). Returns 0 or -ENOMEM.
      *
      * @param withMm whether the caller passes the faulting task's mm ({@code charge_mm})
      */
@@ -71,7 +71,7 @@ public final class Memcontrol {
             return Errno.ENOMEM;
         }
         page.memcg = memcg;
-        if (page.swapCache && mm.variant == Variant.V58) {
+        if (page.swapCache && mm.variant.chargeUnchargesSwap()) {
             mm.swap.unchargeSwap(at, page.privateEntry);
         }
         return 0;

@@ -56,12 +56,16 @@ public final class Shmem {
      */
     public ReadResult read(int index) {
         XArray iPages = mm.inode.iPages;
+        int readahead = 0;   // 0: not asked yet; the fault's retries keep its first answer
         for (int retry = 0; retry < MAX_RETRIES; retry++) {
             // repeat: find_lock_entry, a lockless lookup
             Object entry = iPages.load(S_0, index);
             Page page;
             if (entry instanceof SwapEntry swap) {
-                SwapinResult r = swapinPage(index, swap);
+                if (readahead == 0) {
+                    readahead = mm.choices().swapinSkipsReadahead(RacePoint.S_2) ? 1 : 2;
+                }
+                SwapinResult r = swapinPage(index, swap, readahead == 1);
                 if (r.error == Errno.EEXIST
                         || (r.error == Errno.ENOENT && mm.variant.cleanup() == Variant.Cleanup.DELETE_ON_ENOENT)) {
                     continue;
@@ -102,14 +106,18 @@ public final class Shmem {
         return mm.inode.iPages.load(at, index) == swap;
     }
 
-    /** {@code shmem_swapin_page} (S.1–S.16, {@code failed:}, {@code unlock:}), per variant. */
-    SwapinResult swapinPage(int index, SwapEntry swap) {
+    /**
+     * {@code shmem_swapin_page} (S.1–S.16, {@code failed:}, {@code unlock:}), per variant.
+     * {@code skipsReadahead}: {@link Choices#swapinSkipsReadahead}, asked once per fault (its
+     * retries keep the answer, which bounds the explorer's choice closure).
+     */
+    SwapinResult swapinPage(int index, SwapEntry swap, boolean skipsReadahead) {
         int error;
         // S.1
         Page page = mm.swapState.lookupSwapCache(S_1, swap);
         if (page == null) {
             // S.2: shmem_swapin → swap_cluster_readahead → read_swap_cache_async
-            page = mm.swapState.readSwapCacheAsync(swap);
+            page = mm.swapState.swapClusterReadahead(swap, skipsReadahead);
             if (page == null) {
                 error = Errno.ENOMEM;
                 return failed(index, swap, null, error);
@@ -117,14 +125,17 @@ public final class Shmem {
         }
         // S.3: waits for the read IO and for any other holder
         page.lock.lock(S_3, LockHolder.SWAPIN_PRECHECK);
-        // S.4
+        // S.4: this step decides the window. A punch whose P.cas ran before the
+        // shmem_confirm_swap load below fails it and strands the page in SWAPIN_PRECHECK; one
+        // whose P.cas runs after it meets a swapin that goes on to S.9: SWAPIN (L7/L8). The
+        // relabel runs in the load's step (PageLock.relabel has no race point of its own).
         String stale = !page.swapCache ? "!PageSwapCache" : page.privateEntry != swap ? "page_private != E"
                 : !confirmSwap(S_4, index, swap) ? "shmem_confirm_swap() false: i_pages[i] != SWAP(E)" : null;
         if (stale != null) {
             mm.trace.step(S_4, "", stale, " -> -EEXIST");
             return unlock(page, Errno.EEXIST);
         }
-        page.lock.relabel(S_4, LockHolder.SWAPIN);   // attribution: now in the L7/L8 window
+        page.lock.relabel(LockHolder.SWAPIN);
         // S.5
         if (!page.uptodate) {
             mm.trace.step(RacePoint.S_5, "!PageUptodate -> -EIO");
@@ -372,6 +383,7 @@ public final class Shmem {
         iPages.xaLock.unlock(at);
         page.mapping = null;
         page.index = -1;
+        page.dirty = false;   // truncate_cleanup_page: cancel_dirty_page (5.7.14 mm/truncate.c:192)
         mm.putPage(at, page);
     }
 

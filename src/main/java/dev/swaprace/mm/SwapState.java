@@ -96,6 +96,22 @@ public final class SwapState {
     }
 
     /**
+     * {@code swap_cluster_readahead(E)} for a swapin of E (S.2): with a window of more than one
+     * page the loop reads E itself like any neighbour and drops that reference (5.7.14
+     * mm/swap_state.c:576-591); between that {@code put_page} and the final
+     * {@code read_swap_cache_async} (596) reclaim can free the page and the final call reads the
+     * slot again, or a punch can free the slot and it returns NULL. Returns the page with a
+     * reference held, or null.
+     */
+    Page swapClusterReadahead(SwapEntry e, boolean skipsReadahead) {
+        if (!skipsReadahead) {
+            readahead(e);
+            // lru_add_drain() (594): the per-CPU pagevec is not modelled (PG_lru is set at R.f)
+        }
+        return readSwapCacheAsync(e);
+    }
+
+    /**
      * Swap readahead on behalf of another fault reading {@code E} as a neighbour
      * ({@code swap_cluster_readahead}, RA): the page is left in the swap cache, locked until its
      * read completes, and nobody keeps a reference.
@@ -152,7 +168,8 @@ public final class SwapState {
         }
         // R.d: __SetPageLocked, __SetPageSwapBacked, add_to_swap_cache
         Page page = newPage;
-        page.lock.setLockedPrivate(LockHolder.IO);
+        boolean chargeFirst = mm.variant.charge() == Variant.Charge.AT_INSTANTIATION;
+        page.lock.setLockedPrivate(chargeFirst ? LockHolder.CHARGE : LockHolder.IO);
         if (addToSwapCache(R_D, page, e) != 0) {
             mm.swap.putSwapPage(R_D, e);
             page.lock.unlock(R_D);
@@ -160,13 +177,16 @@ public final class SwapState {
             return null;
         }
         // R.e (V58 only): charge before any IO; on failure the page leaves the cache again
-        if (mm.variant.charge() == Variant.Charge.AT_INSTANTIATION
-                && mm.memcontrol.charge(R_E, page, false) != 0) {
+        if (chargeFirst && mm.memcontrol.charge(R_E, page, false) != 0) {
             mm.trace.step(R_E, "-ENOMEM: delete_from_swap_cache, return NULL before any IO");
             mm.swapState.deleteFromSwapCache(R_E, page);
             page.lock.unlock(R_E);
             mm.putPage(R_E, page);
             return null;
+        }
+        if (chargeFirst) {
+            // the charge returned: from here on the page lock is the read's
+            page.lock.relabel(R_E, LockHolder.IO);
         }
         // R.f: lru_cache_add, then swap_readpage with the page still locked
         page.lru.store(R_F, 1);

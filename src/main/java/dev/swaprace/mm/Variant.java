@@ -7,22 +7,22 @@ package dev.swaprace.mm;
  */
 public enum Variant {
     V57("v5.1 .. v5.7 (215c02bc33bb cleanup, b56a2d8af914 shmem_swapin_page)",
-            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.DELETE_ON_EEXIST,
+            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.DELETE_ON_EEXIST, false,
             "https://git.kernel.org/torvalds/c/215c02bc33bb"),
     RFC1("[PATCH 05/18] first posting, 20 Apr 2020 (never merged)",
-            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.DELETE_ON_ANY_ERROR,
+            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.DELETE_ON_ANY_ERROR, false,
             "https://lore.kernel.org/linux-mm/20200420221126.341272-6-hannes@cmpxchg.org/"),
     V2P("Johannes's proposal of 8 May 2020 with the 11 May fix (never merged)",
-            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.DELETE_ON_ENOENT,
+            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.DELETE_ON_ENOENT, false,
             "https://lore.kernel.org/linux-mm/20200511150648.GA306292@cmpxchg.org/"),
     V58A("after 14235ab36019, before 3fea5a499d57",
-            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.NONE,
+            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.NONE, false,
             "https://git.kernel.org/torvalds/c/14235ab36019"),
-    V58B("after 3fea5a499d57, before 4c6355b25e8b",
-            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.NONE,
+    V58B("after 3fea5a499d57, as it stood at 2d1c498072de, the last commit before 4c6355b25e8b",
+            Charge.IN_ADD_TO_PAGE_CACHE, Cleanup.NONE, true,
             "https://git.kernel.org/torvalds/c/3fea5a499d57"),
     V58("v5.8 release (4c6355b25e8b charge swapin pages on instantiation)",
-            Charge.AT_INSTANTIATION, Cleanup.NONE,
+            Charge.AT_INSTANTIATION, Cleanup.NONE, true,
             "https://git.kernel.org/torvalds/c/4c6355b25e8b");
 
     /** Where a page read into the swap cache gets its memcg charge. */
@@ -53,13 +53,27 @@ public enum Variant {
     private final String where;
     private final Charge charge;
     private final Cleanup cleanup;
+    private final boolean chargeUnchargesSwap;
     private final String ref;
 
-    Variant(String where, Charge charge, Cleanup cleanup, String ref) {
+    Variant(String where, Charge charge, Cleanup cleanup, boolean chargeUnchargesSwap, String ref) {
         this.where = where;
         this.charge = charge;
         this.cleanup = cleanup;
+        this.chargeUnchargesSwap = chargeUnchargesSwap;
         this.ref = ref;
+    }
+
+    /**
+     * Whether {@code mem_cgroup_charge} of a swap-cache page calls
+     * {@code mem_cgroup_uncharge_swap} on cgroup2 too, while the slot stays allocated: the swap
+     * undercount that 2d1c498072de ("make swap tracking an integral part of memory control")
+     * brought by dropping the {@code do_memsw_account()} guard, and cae3af62b33a fixed (5.8.1
+     * mm/memcontrol.c:6508-6516). V58B as modelled is the tree at 2d1c498072de (charge at S.9);
+     * V58 charges at R.e. Before 2d1c498072de (V58A, and V58B's earlier commits) the guard held.
+     */
+    public boolean chargeUnchargesSwap() {
+        return chargeUnchargesSwap;
     }
 
     public String where() {

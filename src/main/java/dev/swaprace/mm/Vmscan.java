@@ -35,10 +35,9 @@ public final class Vmscan {
     }
 
     /**
-     * Reclaim the swap-cache page of slot {@code swap}, if there is one: isolate (+1
-     * reference), Rc.lock, Rc.wb, Rc.dirty ({@code pageout} → {@code swap_writepage}, whose
-     * {@code try_to_free_swap} drops a page nobody references), Rc.clean
-     * ({@code __remove_mapping} with {@code page_ref_freeze(page, 2)}).
+     * Reclaim the page reclaim isolated as the swap-cache page of slot {@code swap}, if there is
+     * one: isolate (+1 reference), Rc.lock, then {@code shrink_page_list} on whatever the page
+     * is by then ({@link #shrinkLocked}).
      */
     public Result shrinkSwapCachePage(SwapEntry swap) {
         // Rc.isolate: isolate_lru_page; the LRU scan finds the page, we find it by its slot
@@ -53,11 +52,32 @@ public final class Vmscan {
             mm.putPage(RC_PUT, page);
             return Result.KEPT;
         }
-        // the page left the swap cache after we isolated it (swapin took it into i_pages)
-        if (!page.swapCache || page.privateEntry != swap) {
-            mm.trace.step(RC_LOCK, "no longer this slot's swap-cache page, keep");
-            return keep(page);
+        return shrinkLocked(page);
+    }
+
+    /**
+     * {@code shrink_page_list} after {@code trylock_page} succeeded (5.7.14 mm/vmscan.c:1096-1430).
+     * There is no re-check that the page is still what was isolated: a page that swapin moved
+     * from the swap cache into {@code i_pages} in the meantime (dirty since S.14) is reclaimed
+     * as the shmem page it has become, {@code pageout} → {@code shmem_writepage} again
+     * (1307-1346), and a page the punch truncated is kept (its {@code mapping} is NULL, 1430).
+     */
+    private Result shrinkLocked(Page page) {
+        if (!page.swapCache) {
+            if (page.mapping != mm.inode || !page.dirty) {
+                // truncated (truncate_cleanup_page cancelled PG_dirty): pageout and
+                // __remove_mapping both need a mapping; the last put frees it
+                mm.trace.step(RC_LOCK, "no longer in the swap cache, no mapping: keep");
+                return keep(page);
+            }
+            page.lock.relabel(LockHolder.SWAPOUT);   // from here on it is shmem_writepage's page
+            mm.trace.step(RC_LOCK, "no longer in the swap cache: a dirty shmem page, pageout");
+            if (page.writeback.load(RC_WB) != 0) {
+                return keep(page);
+            }
+            return pageoutShmem(page);
         }
+        SwapEntry swap = page.privateEntry;
         // Rc.wb
         if (page.writeback.load(RC_WB) != 0) {
             mm.trace.step(RC_WB, "under writeback, keep");
@@ -110,9 +130,27 @@ public final class Vmscan {
     }
 
     /**
-     * Reclaim the shmem page at {@code index}: isolate, Rc.lock, then {@code pageout} (clear
-     * dirty for IO) → {@code shmem_writepage} (W). The page ends in the swap cache, clean once its
-     * write completes.
+     * {@code pageout} of a dirty shmem page-cache page, locked and isolated:
+     * {@code is_page_cache_freeable}, {@code clear_page_dirty_for_io}, {@code shmem_writepage}
+     * (W). The page ends in the swap cache, clean once its write completes; a redirtied page
+     * (no free slot) is kept. Either way reclaim's reference is dropped.
+     */
+    private Result pageoutShmem(Page page) {
+        if (!pageoutMayStart(page)) {
+            return keep(page);
+        }
+        page.dirty = false;   // clear_page_dirty_for_io
+        Result r = mm.shmem.writepage(page);
+        if (r == Result.KEPT) {
+            return keep(page);
+        }
+        mm.putPage(RC_PUT, page);   // putback_lru_page; a later pass frees a written page
+        return r;
+    }
+
+    /**
+     * Reclaim the shmem page at {@code index} (W): isolate, Rc.lock, then {@code pageout}. The
+     * page ends in the swap cache, clean once its write completes.
      */
     public Result swapOut(int index) {
         Object entry = mm.inode.iPages.load(RC_ISOLATE, index);
@@ -123,16 +161,10 @@ public final class Vmscan {
             mm.putPage(RC_PUT, page);
             return Result.KEPT;
         }
-        if (page.mapping != mm.inode || page.index != index || !page.dirty || !pageoutMayStart(page)) {
+        if (page.mapping != mm.inode || page.index != index || !page.dirty) {
             return keep(page);
         }
-        page.dirty = false;   // clear_page_dirty_for_io
-        Result r = mm.shmem.writepage(page);
-        if (r == Result.KEPT) {
-            return keep(page);
-        }
-        mm.putPage(RC_PUT, page);   // putback_lru_page; a later pass frees a written page
-        return r;
+        return pageoutShmem(page);
     }
 
     /**

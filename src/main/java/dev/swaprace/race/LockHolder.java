@@ -5,8 +5,17 @@ package dev.swaprace.race;
  * names the window that strands the page.
  */
 public enum LockHolder {
-    /** Read IO in flight: {@code __read_swap_cache_async} until {@code end_swap_bio_read}. */
+    /**
+     * Read IO: from {@code add_to_swap_cache} in {@code __read_swap_cache_async} (V58: from
+     * {@code lru_cache_add}, after the charge) until {@code end_swap_bio_read} unlocks the page.
+     */
     IO,
+    /**
+     * V58 only: {@code __read_swap_cache_async} between {@code add_to_swap_cache} and the end of
+     * {@code mem_cgroup_charge} (5.8.1 mm/swap_state.c:432-440). No read has been submitted
+     * yet; a failed charge deletes the page again.
+     */
+    CHARGE,
     /**
      * {@code shmem_swapin_page} after its S.4 checks passed, until its caller unlocks (S.4-S.16,
      * failed:/unlock:): the window of kernel-model L7 and L8.

@@ -58,15 +58,29 @@ public final class PageLock implements Primitive {
     }
 
     /**
-     * The holder moves on to another window of the same critical section (attribution only:
-     * the lock stays held). A race point, because a concurrent failed trylock reads the word.
+     * The holder moves on to another window of the same critical section. Attribution only:
+     * the lock bit stays set, so no model path behaves differently. No race point of its own:
+     * it runs inside the step of the race point just before it, the kernel step that decides
+     * the window. Sound for the explorer only where that step already orders it against every
+     * failed trylock that could see it: the step is a trylock of this lock (its access is this
+     * word), or every such trylock follows, in its own actor, a step that conflicts with it (S.4:
+     * P.try follows P.cas, which conflicts with S.4's load). Otherwise use
+     * {@link #relabel(RacePoint, LockHolder)}.
      */
-    public void relabel(RacePoint at, LockHolder holder) {
-        hook.before(at, Op.STORE, this);
+    public void relabel(LockHolder holder) {
         int old = (int) WORD.getAndSet(this, holder.ordinal() + 1);
         if (old == UNLOCKED) {
             throw new IllegalMonitorStateException("relabel of unlocked " + name);
         }
+    }
+
+    /**
+     * As {@link #relabel(LockHolder)}, as a step of its own at {@code at}: a store to the lock
+     * word, so the explorer orders it against every trylock of this lock.
+     */
+    public void relabel(RacePoint at, LockHolder holder) {
+        hook.before(at, Op.STORE, this);
+        relabel(holder);
     }
 
     /** {@code unlock_page}; any thread may call it (IO completion does). */

@@ -14,6 +14,7 @@ public enum RacePoint {
 
     // shmem_swapin_page, kernel-model §3.2 / §3.3
     S_1("S.1", "lookup_swap_cache(E)"),
+    S_2("S.2", "shmem_swapin(): swap_cluster_readahead(E)"),
     S_3("S.3", "lock_page(page)"),
     S_4("S.4", "PageSwapCache && page_private == E && shmem_confirm_swap()"),
     S_5("S.5", "PageUptodate(page)"),
@@ -37,7 +38,7 @@ public enum RacePoint {
     R_E("R.e", "__read_swap_cache_async(): mem_cgroup_charge(page)"),
     R_F("R.f", "swap_readpage(): submit read IO, page locked"),
     IO_READ("IO.r", "end_swap_bio_read(): SetPageUptodate; unlock_page"),
-    RA_PUT("RA.put", "swap_cluster_readahead(): put_page(neighbour)"),
+    RA_PUT("RA.put", "swap_cluster_readahead(): put_page(page) in the readahead loop"),
 
     // shmem_undo_range / shmem_free_swap / free_swap_and_cache, kernel-model §3.7 / §3.8
     P_0("P.0", "find_get_entries(i_pages, range)"),
