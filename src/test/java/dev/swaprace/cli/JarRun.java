@@ -1,5 +1,9 @@
 package dev.swaprace.cli;
 
+import dev.swaprace.mm.Variant;
+import dev.swaprace.scenario.Scenario;
+import dev.swaprace.stress.StressSuite;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,11 +62,21 @@ final class JarRun {
 
     /** {@code command} in the repository's folder, with {@code env} added to this JVM's environment. */
     static JarRun start(String tag, List<String> command, Map<String, String> env) throws IOException {
+        JarRun r = holding(tag, command, env);
+        r.release();
+        return r;
+    }
+
+    /** As {@link #start}, but the process's stdin stays open (never written) until {@link #release()}. */
+    static JarRun holding(String tag, List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(BASE.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        return new JarRun(p, tag);
+        return new JarRun(pb.start(), tag);
+    }
+
+    /** Close the process's stdin: end-of-file for a process waiting on it. */
+    void release() throws IOException {
+        process.getOutputStream().close();
     }
 
     /** Wait at most {@code seconds} for the process to end (past that kill it and fail); its exit code. */
@@ -130,6 +144,19 @@ final class JarRun {
 
     private static String arguments(ProcessHandle h) {
         return String.join(" ", h.info().arguments().map(List::of).orElse(List.of()));
+    }
+
+    /** The tests a stress configuration selects (every selected scenario on every variant), by name. */
+    static List<String> expectedTests(Path config) throws Exception {
+        StressConfig c = StressConfig.load(config, config.getFileName().toString());
+        List<String> expected = new ArrayList<>();
+        for (Scenario sc : c.selectedScenarios(c.scenarios())) {
+            for (Variant v : c.variants()) {
+                expected.add(StressSuite.testName(sc, v));
+            }
+        }
+        assertThat(expected).as("%s selects tests", config).isNotEmpty();
+        return expected;
     }
 
     /** Whether {@code h} still runs: alive and not a zombie waiting for its new parent to reap it. */
