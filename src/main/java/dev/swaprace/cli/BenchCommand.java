@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
             "(dev.swaprace.stress.Baseline.NoAmplification), 4 forks each; scripts/bench-amplification-off.",
             ""
         },
-        footer = {"", "Exit status: 0 measured; 1 a test did not run or failed; 2 bad option."})
+        footer = {"", "Exit status: 0 measured; 1 a test did not run or failed; 2 bad option; 130 interrupted."})
 public final class BenchCommand implements Callable<Integer> {
     /**
      * Iterations of 3 s, so the rate is the compiled steady state: in 1 s iterations the JIT
@@ -120,9 +120,14 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("swaprace bench: %d scenarios on %s beside their lock baselines, one jcstress run (%s)%n",
                     selected.size(), v, String.join(" ", flags));
         }
-        JcstressProcess p = JcstressProcess.start(JcstressProcess.command(args), out, out.resolve("jcstress.log"),
-                l -> { });
-        JcstressProcess.End end = p.await(limit);
+        RunSlot slot = new RunSlot();
+        JcstressProcess p = OnInterrupt.guard("swaprace-bench-interrupt", slot::stop, Duration.ofSeconds(30),
+                () -> slot.run(JcstressProcess.command(args), out, out.resolve("jcstress.log"), l -> { }, limit));
+        JcstressProcess.End end = p.end();
+        if (slot.stopped()) {
+            System.err.println("swaprace bench: interrupted; jcstress stopped");
+            return 130;
+        }
         Optional<Path> blob = JcstressBlob.list(out).stream().filter(b -> !before.contains(b)).reduce((a, b) -> b);
         if (end != JcstressProcess.End.EXITED || blob.isEmpty()) {
             System.err.println("swaprace bench: jcstress did not finish (" + end + "); see " + out.resolve("jcstress.log"));

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * The jcstress half of the mutation campaign for one mutant: its generated test
  * ({@code dev.swaprace.mutants.<MUTANT>}) in short jcstress runs ("rounds"), one after the other,
  * until a round's result blob holds a FORBIDDEN outcome or the budget is spent. Each round is its
- * own jcstress invocation under coreutils {@code timeout} (bounded by what is left of the budget),
+ * own jcstress invocation, bounded by what is left of the budget,
  * in {@code <dir>/round-<n>/} with its blob and log. Samples add up over the rounds; the time to
  * kill is the wall time from the first round's start to the end of the round that showed the
  * FORBIDDEN outcome (round-granular: jcstress only writes its blob when the invocation ends). A
@@ -102,19 +102,16 @@ final class MutantJcstress {
             List<String> args = new ArrayList<>(List.of("-t", StressSuite.mutantRegex(c),
                     "-r", round.toAbsolutePath().resolve("html").toString()));
             args.addAll(flags);
-            // coreutils timeout bounds the round by the budget and signals jcstress's whole process group
-            long secs = Math.max(1, Duration.ofNanos(left).toSeconds());
-            List<String> cmd = new ArrayList<>(List.of("timeout", "--kill-after=5", secs + "s"));
-            cmd.addAll(JcstressProcess.command(args));
+            // what is left of the budget bounds the round; past it the slot kills jcstress's process tree
             SuiteRunner.FatalWatch watch = new SuiteRunner.FatalWatch();
-            JcstressProcess p = slot.run(cmd, round, round.resolve("jcstress.log"), watch, Duration.ofNanos(left).plusSeconds(15));
+            JcstressProcess p = slot.run(JcstressProcess.command(args), round, round.resolve("jcstress.log"), watch,
+                    Duration.ofNanos(left));
             JcstressProcess.End end = p.end();
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (slot.stopped() || end == JcstressProcess.End.KILLED) {
                 return new Outcome(Verdict.INTERRUPTED, samples, rounds, -1, null, 0, null);
             }
-            boolean cut = end == JcstressProcess.End.TIMED_OUT || p.exitValue() == 124 || p.exitValue() == 137
-                    || System.nanoTime() > deadline;
+            boolean cut = end == JcstressProcess.End.TIMED_OUT || System.nanoTime() > deadline;
             if (cut) {
                 progress.accept(String.format("round %d cut at the budget (%.0f s): not counted", rounds + 1, elapsed));
                 return new Outcome(Verdict.SURVIVED, samples, rounds, -1, null, 0, note);

@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
             "            the shortest witness is replayed on real threads and written as a race diagram to",
             "            DIR/witnesses/<MUTANT>.txt. Every mutant must be killed: one that survives fails the run.",
             "  jcstress  run the mutant's generated test (dev.swaprace.mutants.<MUTANT>) on this machine in short",
-            "            rounds, one jcstress invocation each under coreutils timeout, until a round shows a",
+            "            rounds, one jcstress invocation each under a time limit, until a round shows a",
             "            FORBIDDEN outcome or the budget is spent. Samples add up over the rounds. The time to",
             "            kill is round-granular: wall time from the first round's start to the end of the round",
             "            that showed it (jcstress writes its results when an invocation ends; a round costs",
@@ -147,10 +147,6 @@ public final class MutantsCommand implements Callable<Integer> {
         if (list) {
             printList(System.out, cases);
             return 0;
-        }
-        if (!explorerOnly && !onPath("timeout")) {
-            throw new ParameterException(spec.commandLine(), "the jcstress half runs each round under coreutils"
-                    + " 'timeout', which is not on PATH (or run with --explorer-only)");
         }
         for (MutantCase c : cases) {
             rows.add(new Row(c, override == null ? c.scenario() : override));
@@ -457,19 +453,6 @@ public final class MutantsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage() + " (see 'swaprace scenarios')");
         }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private List<String> flags() {

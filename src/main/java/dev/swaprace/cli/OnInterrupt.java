@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C (or SIGTERM) for the commands that drive jcstress ({@code run}, {@code hunt},
- * {@code mutants}): the JVM's shutdown hook stops the work in progress, then holds the exit until
+ * {@code mutants}, {@code bench}): the JVM's shutdown hook stops the work in progress, then holds the exit until
  * the command has written and printed what it collected, so an interrupted run loses nothing
  * already finished.
  */

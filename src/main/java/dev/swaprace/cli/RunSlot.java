@@ -9,8 +9,10 @@ import java.util.function.Consumer;
 /**
  * The jcstress run a command has in progress, and whether the command was told to stop (Ctrl-C,
  * from a shutdown hook). One per command that runs jcstress ({@code run}, {@code hunt},
- * {@code mutants}): the one place where a stop kills the run in progress and any run started
- * after it, so that the blobs of the runs already finished are kept and no new run begins.
+ * {@code mutants}, {@code bench}): the one place where a stop kills the run in progress and any
+ * run started after it, so that the blobs of the runs already finished are kept and no new run
+ * begins. What it starts dies with this JVM however the JVM ends, SIGKILL included
+ * ({@link JcstressProcess}).
  */
 final class RunSlot {
     private volatile boolean stopped;

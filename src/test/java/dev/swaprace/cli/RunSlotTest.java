@@ -65,4 +65,29 @@ class RunSlotTest {
         assertThat(p.end()).isEqualTo(JcstressProcess.End.EXITED);
         assertThat(p.exitValue()).isEqualTo(3);
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aStopKillsWhatTheRunStartedEvenWhenItIsNoLongerADescendant(@TempDir Path dir) throws Exception {
+        RunSlot slot = new RunSlot();
+        java.util.concurrent.CompletableFuture<Long> orphan = new java.util.concurrent.CompletableFuture<>();
+        // the subshell prints its background sleep's pid and exits: the sleep is reparented, out of the tree
+        Thread stopper = new Thread(() -> {
+            try {
+                orphan.get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return;
+            }
+            slot.stop();
+        });
+        stopper.start();
+        JcstressProcess p = slot.run(List.of("sh", "-c", "(sleep 61 & echo $!); exec sleep 60"), dir, dir.resolve("log"),
+                line -> orphan.complete(Long.parseLong(line.trim())), Duration.ofSeconds(60));
+        stopper.join();
+        assertThat(p.end()).isEqualTo(JcstressProcess.End.KILLED);
+        ProcessHandle sleeper = ProcessHandle.of(orphan.get()).orElse(null);
+        if (sleeper != null) {
+            sleeper.onExit().get(5, TimeUnit.SECONDS);
+        }
+    }
 }
