@@ -59,7 +59,11 @@ public final class Swapfile {
             page.lock.lock(P_TRY, LockHolder.PUNCH);
             mm.swap.clusterLock.unlock(P_TRY);
         }
-        LockHolder holder = mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)
+        if (mm.variant.punchLocksPage()) {
+            // Joonsoo's proposal: wait for the lock (read IO, swapin, reclaim) with no spinlock held
+            page.lock.lock(P_TRY, LockHolder.PUNCH);
+        }
+        LockHolder holder = mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK) || mm.variant.punchLocksPage()
                 ? null : page.lock.trylock(P_TRY, LockHolder.PUNCH);
         if (holder != null) {
             // the stranding point: whoever holds the lock will not free the page

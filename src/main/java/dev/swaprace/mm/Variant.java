@@ -1,9 +1,9 @@
 package dev.swaprace.mm;
 
 /**
- * The kernel versions of kernel-model.md §1.1. They differ in two places only: where a
- * swap-cache page is charged, and what swapin does when its insertion into {@code i_pages}
- * fails (§3.3).
+ * The kernel versions of kernel-model.md §1.1. They differ in where a swap-cache page is
+ * charged, what swapin does when its insertion into {@code i_pages} fails (§3.3), and, for
+ * Joonsoo Kim's proposal (KIM57, KIM58), whether the punch waits for the page lock.
  */
 public enum Variant {
     V57("v5.1 .. v5.7 (215c02bc33bb cleanup, b56a2d8af914 shmem_swapin_page)",
@@ -23,7 +23,18 @@ public enum Variant {
             "https://git.kernel.org/torvalds/c/3fea5a499d57"),
     V58("v5.8 release (4c6355b25e8b charge swapin pages on instantiation)",
             Charge.AT_INSTANTIATION, Cleanup.NONE, true,
-            "https://git.kernel.org/torvalds/c/4c6355b25e8b");
+            "https://git.kernel.org/torvalds/c/4c6355b25e8b"),
+    /**
+     * Joonsoo Kim's suggestion (23 Apr 2020) on V57: the hole punch frees the swap-cache page
+     * with {@code lock_page}, taken with no spinlock held, instead of {@code trylock_page}.
+     */
+    KIM57("Joonsoo Kim's proposal on v5.7: shmem_undo_range's free_swap_and_cache takes lock_page (never merged)",
+            Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.DELETE_ON_EEXIST, false,
+            "https://lore.kernel.org/linux-mm/20200423052450.GA12538@js1304-desktop/"),
+    /** Joonsoo Kim's suggestion on V58. */
+    KIM58("Joonsoo Kim's proposal on v5.8: shmem_undo_range's free_swap_and_cache takes lock_page (never merged)",
+            Charge.AT_INSTANTIATION, Cleanup.NONE, true,
+            "https://lore.kernel.org/linux-mm/20200423052450.GA12538@js1304-desktop/");
 
     /** Where a page read into the swap cache gets its memcg charge. */
     public enum Charge {
@@ -86,6 +97,17 @@ public enum Variant {
 
     public Cleanup cleanup() {
         return cleanup;
+    }
+
+    /**
+     * Whether the hole punch's {@code free_swap_and_cache} waits for the page lock
+     * ({@code lock_page}, no spinlock held) where the kernel only trylocks it (5.7.14
+     * mm/swapfile.c:144): Joonsoo Kim's proposal in the thread. Only {@code shmem_undo_range}
+     * could do so: {@code zap_pte_range} calls {@code free_swap_and_cache} with the page-table
+     * lock held (5.7.14 mm/memory.c:1050, 1137), where sleeping is not allowed.
+     */
+    public boolean punchLocksPage() {
+        return this == KIM57 || this == KIM58;
     }
 
     /** The commit or message that defines this variant. */

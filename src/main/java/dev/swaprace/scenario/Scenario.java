@@ -14,15 +14,25 @@ import java.util.List;
  * The scenarios: an initial state, the actors, and the fixed choices. One definition serves
  * the JCStress suite, the explorer and the hunt. {@link #rows()} names the kernel-model §4.1
  * rows a scenario exercises.
+ *
+ * <p>The reader is a {@code read()} of the tmpfs file ({@code SGP_READ}; a hole reads as zeros).
+ * Its charges use the mapping's {@code GFP_HIGHUSER_MOVABLE}, for which {@code try_charge} on
+ * cgroup2 reclaims, OOM-kills and retries or forces rather than fail (5.7.14
+ * mm/memcontrol.c:2518-2569): the plain scenarios never fail a charge. A failing charge stands
+ * for cgroup1 with {@code memory.oom_control} {@code oom_kill_disable = 1}: outside a user fault
+ * {@code mem_cgroup_oom} returns {@code OOM_SKIPPED} (1805-1807) and {@code try_charge} returns
+ * -ENOMEM (2564), which {@code read()} returns with the same SGP_READ semantics. (The other real
+ * case, a {@code __GFP_NORETRY} caller such as {@code shmem_read_mapping_page_gfp} in i915, reads
+ * with SGP_CACHE and would allocate a zeroed page at a hole: not modelled.)
  */
 public enum Scenario {
     SWAPIN_ALONE("SwapinAlone", "swapin alone", Initial.SWAPPED_OUT, Choices.ALL_OK,
             "L1", Actor.S),
-    SWAPIN_CHARGE_FAILS("SwapinChargeFails", "swapin, memcg charge fails, no punch",
+    SWAPIN_CHARGE_FAILS("SwapinChargeFails", "swapin, memcg charge fails (cgroup1 oom_kill_disable), no punch",
             Initial.SWAPPED_OUT, Choices.fixed(false, true), "L9", Actor.S),
     SWAPIN_VS_PUNCH("SwapinVsPunch", "swapin vs punch", Initial.SWAPPED_OUT, Choices.ALL_OK,
             "L2 L3 L5 L7 L10", Actor.S, Actor.P),
-    SWAPIN_VS_PUNCH_CHARGE_FAILS("SwapinVsPunchChargeFails", "swapin vs punch, memcg charge fails",
+    SWAPIN_VS_PUNCH_CHARGE_FAILS("SwapinVsPunchChargeFails", "swapin vs punch, memcg charge fails (cgroup1 oom_kill_disable)",
             Initial.SWAPPED_OUT, Choices.fixed(false, true), "L6 L8 L9", Actor.S, Actor.P),
     SWAPIN_VS_PUNCH_CACHED("SwapinVsPunchCached", "swapin vs punch, page already in the swap cache",
             Initial.CACHED, Choices.ALL_OK, "L7 L11", Actor.S, Actor.P),
@@ -39,7 +49,7 @@ public enum Scenario {
     SWAPIN_VS_PUNCH_VS_RECLAIM("SwapinVsPunchVsReclaim", "swapin vs punch vs reclaim",
             Initial.SWAPPED_OUT, Choices.ALL_OK, "L5 L7 L12 L14", Actor.S, Actor.P, Actor.RC),
     SWAPIN_VS_PUNCH_VS_RECLAIM_VS_CHARGER("SwapinVsPunchVsReclaimVsCharger",
-            "swapin vs punch vs reclaim vs memcg pressure", Initial.SWAPPED_OUT_NEAR_LIMIT, Choices.ALL_OK,
+            "swapin vs punch vs reclaim vs memcg pressure (cgroup1 oom_kill_disable)", Initial.SWAPPED_OUT_NEAR_LIMIT, Choices.ALL_OK,
             "L7 L8 L9 L12", Actor.S, Actor.P, Actor.RC, Actor.MC);
 
     private final String className;

@@ -39,9 +39,9 @@ class PathsAloneTest {
         assertThat(p.lock.isLocked()).isFalse();
         assertThat(p.refcount.quiescent()).as("only the swap cache holds it").isEqualTo(1);
         // only 5.8 charges a page at instantiation; before, a readahead page is uncharged
-        assertThat(p.memcg() != null).isEqualTo(v == Variant.V58);
+        assertThat(p.memcg() != null).isEqualTo(v.charge() == Variant.Charge.AT_INSTANTIATION);
         assertThat(cached.memcg.swap.quiescent()).as("V58 uncharges swap at the charge (cgroup2 undercount)")
-                .isEqualTo(v == Variant.V58 ? 0 : 1);
+                .isEqualTo(v.charge() == Variant.Charge.AT_INSTANTIATION ? 0 : 1);
 
         Mm resident = setUp(Scenario.SWAPOUT_VS_PUNCH, v).mm();
         Page r = (Page) resident.inode.iPages.quiescent(0);
@@ -99,7 +99,7 @@ class PathsAloneTest {
         assertThat(p.isUptodate()).isFalse();
         // V58 charged the page at R.e, which uncharged the swap record of a slot still in use
         assertThat(run.outcome().toString()).isEqualTo(
-                v == Variant.V58 ? "ACCEPTABLE:OK_CACHED+SWAP_UNDERCOUNT;S=EIO" : "ACCEPTABLE:OK_CACHED;S=EIO");
+                v.charge() == Variant.Charge.AT_INSTANTIATION ? "ACCEPTABLE:OK_CACHED+SWAP_UNDERCOUNT;S=EIO" : "ACCEPTABLE:OK_CACHED;S=EIO");
     }
 
     @ParameterizedTest
@@ -204,7 +204,7 @@ class PathsAloneTest {
         assertThat(mm.vmscan.shrinkSwapCachePage(mm.swap.entry(0))).isEqualTo(Vmscan.Result.FREED);
         mm.arm(Choices.fixed(false, true));   // a charge of our memcg would fail; root's cannot
         ReadResult r = mm.shmem.read(0);
-        if (v == Variant.V58) {
+        if (v.charge() == Variant.Charge.AT_INSTANTIATION) {
             assertThat(r).isEqualTo(ReadResult.data(Initial.DATA));
             assertThat(((Page) mm.inode.iPages.quiescent(0)).memcg()).isSameAs(mm.rootMemcg);
             assertThat(mm.memcg.memory.quiescent()).isZero();
