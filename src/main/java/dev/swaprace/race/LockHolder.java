@@ -6,8 +6,8 @@ package dev.swaprace.race;
  */
 public enum LockHolder {
     /**
-     * Read IO: from {@code add_to_swap_cache} in {@code __read_swap_cache_async} (V58: from
-     * {@code lru_cache_add}, after the charge) until {@code end_swap_bio_read} unlocks the page.
+     * Read IO: from {@code add_to_swap_cache} in {@code __read_swap_cache_async} (V58: from the
+     * end of {@code mem_cgroup_charge}) until {@code end_swap_bio_read} unlocks the page.
      */
     IO,
     /**
