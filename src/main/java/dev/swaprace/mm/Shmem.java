@@ -56,16 +56,16 @@ public final class Shmem {
      */
     public ReadResult read(int index) {
         XArray iPages = mm.inode.iPages;
-        int readahead = 0;   // 0: not asked yet; the fault's retries keep its first answer
+        Boolean skipsReadahead = null;   // asked at the fault's first swapin; its retries keep it
         for (int retry = 0; retry < MAX_RETRIES; retry++) {
             // repeat: find_lock_entry, a lockless lookup
             Object entry = iPages.load(S_0, index);
             Page page;
             if (entry instanceof SwapEntry swap) {
-                if (readahead == 0) {
-                    readahead = mm.choices().swapinSkipsReadahead(RacePoint.S_2) ? 1 : 2;
+                if (skipsReadahead == null) {
+                    skipsReadahead = mm.choices().swapinSkipsReadahead(RacePoint.S_2);
                 }
-                SwapinResult r = swapinPage(index, swap, readahead == 1);
+                SwapinResult r = swapinPage(index, swap, skipsReadahead);
                 if (r.error == Errno.EEXIST
                         || (r.error == Errno.ENOENT && mm.variant.cleanup() == Variant.Cleanup.DELETE_ON_ENOENT)) {
                     continue;

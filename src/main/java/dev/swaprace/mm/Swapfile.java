@@ -53,18 +53,18 @@ public final class Swapfile {
             mm.trace.strand(e.offset(), WINDOW_PREPARE);
             return;
         }
+        LockHolder holder = null;
         if (mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK)) {
             // sleeping on the page lock with a spinlock held
             mm.swap.clusterLock.lock(P_TRY);
             page.lock.lock(P_TRY, LockHolder.PUNCH);
             mm.swap.clusterLock.unlock(P_TRY);
-        }
-        if (mm.variant.punchLocksPage()) {
+        } else if (mm.variant.punchLocksPage()) {
             // Joonsoo's proposal: wait for the lock (read IO, swapin, reclaim) with no spinlock held
             page.lock.lock(P_TRY, LockHolder.PUNCH);
+        } else {
+            holder = page.lock.trylock(P_TRY, LockHolder.PUNCH);
         }
-        LockHolder holder = mm.mutated(Mutant.LOCK_PAGE_UNDER_SPINLOCK) || mm.variant.punchLocksPage()
-                ? null : page.lock.trylock(P_TRY, LockHolder.PUNCH);
         if (holder != null) {
             // the stranding point: whoever holds the lock will not free the page
             mm.trace.step(P_TRY, "fails: page locked by ", holder, "; the page stays in the swap cache");

@@ -63,7 +63,8 @@ public final class Vmscan {
      * (1307-1346), and a page the punch truncated is kept (its {@code mapping} is NULL, 1430).
      */
     private Result shrinkLocked(Page page) {
-        if (!page.swapCache) {
+        boolean swapCache = page.swapCache;
+        if (!swapCache) {
             if (page.mapping != mm.inode || !page.dirty) {
                 // truncated (truncate_cleanup_page cancelled PG_dirty): pageout and
                 // __remove_mapping both need a mapping; the last put frees it
@@ -72,17 +73,16 @@ public final class Vmscan {
             }
             page.lock.relabel(LockHolder.SWAPOUT);   // from here on it is shmem_writepage's page
             mm.trace.step(RC_LOCK, "no longer in the swap cache: a dirty shmem page, pageout");
-            if (page.writeback.load(RC_WB) != 0) {
-                return keep(page);
-            }
-            return pageoutShmem(page);
         }
-        SwapEntry swap = page.privateEntry;
         // Rc.wb
         if (page.writeback.load(RC_WB) != 0) {
             mm.trace.step(RC_WB, "under writeback, keep");
             return keep(page);
         }
+        if (!swapCache) {
+            return pageoutShmem(page);
+        }
+        SwapEntry swap = page.privateEntry;
         // Rc.dirty: pageout → swap_writepage (whose try_to_free_swap drops an unreferenced page)
         if (page.dirty) {
             if (!pageoutMayStart(page)) {
