@@ -7,6 +7,8 @@ import dev.swaprace.mm.ReadResult;
 import dev.swaprace.mm.Shmem;
 import dev.swaprace.mm.SwapEntry;
 import dev.swaprace.mm.SwapInfo;
+import dev.swaprace.mm.Trace;
+import dev.swaprace.mm.Violation;
 
 import java.util.List;
 
@@ -45,19 +47,33 @@ public final class Checker {
                 readerBug = readerBug(r.read(), exp);
             }
         }
+        Trace.Recorded v = mm.trace.firstViolation();
+        if (v != null) {
+            // what a path detected when it happened comes before any state it left behind
+            return outcome(Verdict.FORBIDDEN, code(v.violation().kind()), v.name(), null, null, results, exp, memo);
+        }
         Code bug = readerBug != null ? readerBug : firstBug(mm, exp);
         if (bug != null) {
             return outcome(Verdict.FORBIDDEN, bug, null, null, null, results, exp, memo);
         }
         int stranded = strandedSlot(mm);
         Code endCode = endCode(mm, stranded);
-        String window = stranded < 0 ? null : windowOf(mm, stranded);
+        String window = stranded < 0 ? null : mm.trace.strandWindow(stranded);
+        if (stranded >= 0 && window == null) {
+            // a leak no window explains: not the known race, whatever it is
+            return outcome(Verdict.FORBIDDEN, Code.STRAND_UNATTRIBUTED, null, null, null, results, exp, memo);
+        }
         boolean undercount = swapUndercount(mm);
         // the drain only reclaims swap-cache pages: with none, it changes nothing, and the
         // invariants just checked still hold (the common case of a jcstress sample)
         Code after = null;
         if (anyCached(mm)) {
             mm.vmscan.drain();
+            Trace.Recorded inDrain = mm.trace.firstViolation();
+            if (inDrain != null) {
+                return outcome(Verdict.FORBIDDEN, code(inDrain.violation().kind()), inDrain.name(), null, null,
+                        results, exp, memo);
+            }
             after = firstBug(mm, exp);
             if (after == null && strandedSlot(mm) >= 0) {
                 after = Code.LEAK_SURVIVES_RECLAIM;
@@ -220,14 +236,27 @@ public final class Checker {
         return mm.variant.chargeUnchargesSwap() && mm.memcg.swap.quiescent() < ownedSlots(mm);
     }
 
+    /** The first violation recorded in {@code mm}, graded, or null; no check and no drain. */
+    public static Outcome violation(Mm mm, Expectations exp, ActorResult[] results) {
+        Trace.Recorded v = mm.trace.firstViolation();
+        return v == null ? null
+                : outcome(Verdict.FORBIDDEN, code(v.violation().kind()), v.name(), null, null, results, exp, null).outcome();
+    }
+
+    /** The code a violation of kind {@code k} is graded as. */
+    static Code code(Violation.Kind k) {
+        return switch (k) {
+            case REFCOUNT -> Code.BUG_REFCOUNT;
+            case DOUBLE_FREE -> Code.BUG_DOUBLEFREE;
+            case BUG_ON -> Code.BUG_ON;
+            case LOCKDEP -> Code.BUG_LOCKDEP;
+            case POSTCONDITION -> Code.BUG_POSTCONDITION;
+            case MODEL -> Code.BUG_MODEL;
+        };
+    }
+
     /** The quiescent invariants of kernel-model §5, in a fixed order; the first that fails. */
     static Code firstBug(Mm mm, Expectations exp) {
-        String v = mm.trace.firstViolation();
-        if (v != null) {
-            return v.equals("BUG_DOUBLEFREE") ? Code.BUG_DOUBLEFREE
-                    : v.equals("BUG_FREE_IN_USE") || v.equals("BUG_PAGE_REFCOUNT") || v.equals("BUG_GET_FREED_PAGE")
-                    ? Code.BUG_REFCOUNT : Code.BUG_MODEL;
-        }
         int nrIndexes = mm.inode.iPages.size();
         int nrSlots = mm.swap.nrSlots();
         // Pages are listed newest first; each page loop keeps the last failure it meets, which is

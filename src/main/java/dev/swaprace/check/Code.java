@@ -14,7 +14,8 @@ package dev.swaprace.check;
  * {@code RECLAIM SWAPOUT PUNCH READER}), or {@code PREPARE} (slot claimed by
  * {@code swapcache_prepare}, page not yet inserted) or {@code WRITEBACK}
  * ({@code try_to_free_swap} refused). EVENTs are {@code REREAD} and {@code SWAP_UNDERCOUNT}. A bug found only after
- * the drain carries {@code @DRAIN}.
+ * the drain carries {@code @DRAIN}. A violation a path detected when it happened
+ * ({@code mm.Violation}) is graded by its kind and names itself: {@code FORBIDDEN:BUG_ON@UNLOCK_PAGE_UNLOCKED}.
  */
 public enum Code {
     // end states, kernel-model §4
@@ -45,7 +46,12 @@ public enum Code {
     BUG_CHARGE_LEAK(Verdict.FORBIDDEN, "memcg.memory disagrees with the charged live pages, or a reservation is open (inv. 13, 14)"),
     BUG_SWAP_ACCOUNT(Verdict.FORBIDDEN, "memcg.swap disagrees with the swap_cgroup records (inv. 15)"),
     BUG_SWAPPED(Verdict.FORBIDDEN, "info->swapped disagrees with the SWAP entries in i_pages (inv. 17)"),
-    BUG_MODEL(Verdict.FORBIDDEN, "the kernel path itself detected an impossible state (BUG_ON/VM_BUG_ON)"),
+    BUG_MODEL(Verdict.FORBIDDEN, "the model met a state it cannot continue from, or threw (@ names it: mm.Violation)"),
+    BUG_ON(Verdict.FORBIDDEN, "a kernel assertion failed: VM_BUG_ON_PAGE, BUG_ON, BUG (@ names it: mm.Violation)"),
+    BUG_LOCKDEP(Verdict.FORBIDDEN, "a page field guarded by the page lock was touched without it (@ names the field)"),
+    BUG_POSTCONDITION(Verdict.FORBIDDEN, "an operation broke its contract: a punch that left an entry, a freed swap slot"
+            + " used again (@ names it)"),
+    STRAND_UNATTRIBUTED(Verdict.FORBIDDEN, "a page stranded in the swap cache that no known window explains"),
     BUG_SIGBUS(Verdict.FORBIDDEN, "-ENOENT reached the reader instead of a retry: SIGBUS (kernel-model §4.3 BUG-SIGBUS)"),
     BUG_LIVELOCK(Verdict.FORBIDDEN, "shmem_getpage_gfp kept retrying after the other actors stopped (inv. 20)"),
     DEADLOCK(Verdict.FORBIDDEN, "every actor blocked with work left (inv. 20)"),

@@ -32,7 +32,7 @@ public final class Bench {
             }
         }
         if (scenarios.isEmpty()) {
-            scenarios.addAll(List.of(Scenario.values()));
+            scenarios.addAll(Scenario.cheap());
         }
         // warm the JIT on a small scenario so the first row is not the JIT's
         Explorer.explore(new ScenarioSubject(Scenario.SWAPIN_VS_PUNCH, Variant.V57), Explorer.Options.defaults());

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 final class ChoicePlan implements Choices {
 
     enum Kind {
-        CHARGE("charge"), IO("io"), READAHEAD("readahead");
+        CHARGE("charge"), IO("io"), READAHEAD("readahead"), WRITE_IO("wio");
 
         final String token;
 
@@ -39,7 +39,7 @@ final class ChoicePlan implements Choices {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("no choice kind '" + t + "' (charge, io, readahead)");
+            throw new IllegalArgumentException("no choice kind '" + t + "' (charge, io, readahead, wio)");
         }
     }
 
@@ -160,6 +160,11 @@ final class ChoicePlan implements Choices {
     public boolean swapinSkipsReadahead(RacePoint at) {
         return answer(Kind.READAHEAD, at, fixed.swapinSkipsReadahead(at),
                 "readahead window > 1: the loop reads the target first");
+    }
+
+    @Override
+    public boolean writeIoSucceeds(RacePoint at) {
+        return answer(Kind.WRITE_IO, at, fixed.writeIoSucceeds(at), "write IO error");
     }
 
     private boolean answer(Kind kind, RacePoint at, boolean byDefault, String whenFalse) {

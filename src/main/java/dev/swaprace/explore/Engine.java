@@ -60,6 +60,17 @@ final class Engine implements RaceHook, AutoCloseable {
     private static final int SPINS = Integer.getInteger("swaprace.explore.spins", 0);
 
     /** Thrown through the model to unwind the actors of an execution that ended early. */
+    /**
+     * The engine's own consistency failure, raised on an actor's thread: an {@code Error}, so
+     * that the model's handler of its own exceptions ({@code scenario.Run#act}) lets it through
+     * and the search fails as a {@code MODEL_ERROR}, not as a finding about the model.
+     */
+    static final class Fault extends Error {
+        Fault(String message) {
+            super(message);
+        }
+    }
+
     private static final class Abort extends Error {
         Abort() {
             super("execution ended", null, false, false);
@@ -360,7 +371,10 @@ final class Engine implements RaceHook, AutoCloseable {
             return new Execution(evs, ns, e, detail, null, null, failure, answers);
         }
         String endState = instance.endState();
-        Outcome outcome = switch (e) {
+        // an actor that died (BUG, a model exception) can leave the others blocked or spinning:
+        // what it detected when it happened is the finding, not the hang that followed
+        Outcome violation = e == Execution.End.COMPLETE ? null : instance.violation();
+        Outcome outcome = violation != null ? violation : switch (e) {
             case COMPLETE -> instance.outcome();
             case DEADLOCK -> new Outcome(Verdict.FORBIDDEN, Code.DEADLOCK.name());
             case LIVELOCK -> new Outcome(Verdict.FORBIDDEN, Code.BUG_LIVELOCK.name());
@@ -434,11 +448,22 @@ final class Engine implements RaceHook, AutoCloseable {
         Event e = events.get(lastEvent[self]);
         Step s = e.step;
         if (s.point != point || s.op != op || s.targetId != targetId(target)) {
-            throw new IllegalStateException(actorName(self) + "'s first step is " + point.label() + " " + op + " "
+            throw new Fault(actorName(self) + "'s first step is " + point.label() + " " + op + " "
                     + target.name() + " in this execution, not " + s + " as before: not deterministic");
         }
         s.target = target;
         e.observe();
+    }
+
+    @Override
+    public void observe(Op op, Primitive target) {
+        if (!running || aborted || !(Thread.currentThread() instanceof Worker w) || w.engine() != this) {
+            return;
+        }
+        int last = lastEvent[w.index];
+        if (last >= 0) {
+            events.get(last).extend(Access.of(targetId(target), op, target));
+        }
     }
 
     /** An actor's {@code act} returned (or threw). */
@@ -509,7 +534,7 @@ final class Engine implements RaceHook, AutoCloseable {
             return;
         }
         if ((enabled & (1L << next)) == 0) {
-            throw new IllegalStateException("policy chose " + next + ", which is not enabled");
+            throw new Fault("policy chose " + next + ", which is not enabled");
         }
         begin(next);
         if (next == self) {
@@ -560,7 +585,7 @@ final class Engine implements RaceHook, AutoCloseable {
     private void inSection(int self, RacePoint point, Op op, Primitive target) {
         checkSleepInAtomic(self, point, op, target);
         if (target.wouldBlock(op)) {
-            throw new IllegalStateException(actorName(self) + " blocks at " + point.label() + " " + op + " "
+            throw new Fault(actorName(self) + " blocks at " + point.label() + " " + op + " "
                     + target.name() + " inside a critical section of " + section[self].name()
                     + ", which promised to be one step");
         }

@@ -46,6 +46,18 @@ public final class Event {
         accesses.add(a);
     }
 
+    /** A checker's read between this step and the actor's next ({@code RaceHook#observe}). */
+    void extend(Access a) {
+        if (section) {
+            accesses.add(a);
+            footprint = null;
+            return;
+        }
+        Access[] fp = java.util.Arrays.copyOf(footprint, footprint.length + 1);
+        fp[fp.length - 1] = a;
+        footprint = fp;
+    }
+
     /** What this step touched: its own access, or everything inside its critical section. */
     Access[] footprint() {
         if (footprint == null) {

@@ -141,6 +141,11 @@ public final class ScenarioSubject implements Subject {
             }
 
             @Override
+            public Outcome violation() {
+                return run.violation();
+            }
+
+            @Override
             public void reportSteps(StepListener listener) {
                 run.mm().trace.listen(listener::step);
             }

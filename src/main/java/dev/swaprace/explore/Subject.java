@@ -51,6 +51,14 @@ public interface Subject {
         /** Grade the finished execution (may drain: call after {@link #endState}). */
         Outcome outcome();
 
+        /**
+         * For an execution that ended early (deadlock, step bound): the FORBIDDEN outcome of the
+         * first violation a path recorded, or null if none was.
+         */
+        default Outcome violation() {
+            return null;
+        }
+
         /** Where the instance reports what its steps returned; optional. */
         default void reportSteps(StepListener listener) {
         }

@@ -26,9 +26,21 @@ public interface Choices {
         return true;
     }
 
+    /**
+     * Whether a swap write completes without error ({@code end_swap_bio_write}, 5.7.14
+     * mm/page_io.c:53-69). Asked by actors only: the checker's drain always writes.
+     */
+    default boolean writeIoSucceeds(RacePoint at) {
+        return true;
+    }
+
     Choices ALL_OK = fixed(true, true);
 
     static Choices fixed(boolean charge, boolean readIo) {
+        return fixed(charge, readIo, true);
+    }
+
+    static Choices fixed(boolean charge, boolean readIo, boolean writeIo) {
         return new Choices() {
             @Override
             public boolean chargeSucceeds(RacePoint at) {
@@ -41,8 +53,14 @@ public interface Choices {
             }
 
             @Override
+            public boolean writeIoSucceeds(RacePoint at) {
+                return writeIo;
+            }
+
+            @Override
             public String toString() {
-                return "charge=" + (charge ? "ok" : "fails") + ",readIo=" + (readIo ? "ok" : "error");
+                return "charge=" + (charge ? "ok" : "fails") + ",readIo=" + (readIo ? "ok" : "error")
+                        + (writeIo ? "" : ",writeIo=error");
             }
         };
     }

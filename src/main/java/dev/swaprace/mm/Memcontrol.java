@@ -24,7 +24,7 @@ public final class Memcontrol {
      * commit and cancel are no-ops.
      */
     Reservation tryCharge(RacePoint at, Page page) {
-        if (page.swapCache && page.memcg != null) {
+        if (page.swapCache() && page.pageMemcg() != null) {
             return Reservation.NONE;
         }
         if (!mm.memcg.tryCharge(at, mm.choices())) {
@@ -37,7 +37,10 @@ public final class Memcontrol {
     /** {@code mem_cgroup_commit_charge}: the reservation becomes {@code page->mem_cgroup}. */
     void commitCharge(RacePoint at, Page page, Reservation r) {
         if (r == Reservation.RESERVED) {
-            page.memcg = mm.memcg;
+            if (page.pageMemcg() != null) {
+                mm.trace.violation(Violation.COMMIT_CHARGE_CHARGED);
+            }
+            page.setMemcg(mm.memcg);
             mm.trace.reservation(-1);
         }
     }
@@ -60,19 +63,19 @@ public final class Memcontrol {
      * @param withMm whether the caller passes the faulting task's mm ({@code charge_mm})
      */
     int charge(RacePoint at, Page page, boolean withMm) {
-        if (page.memcg != null) {
+        if (page.pageMemcg() != null) {
             return 0;
         }
-        MemCgroup memcg = page.swapCache ? mm.swap.swapCgroup(at, page.privateEntry) : null;
+        MemCgroup memcg = page.swapCache() ? mm.swap.swapCgroup(at, page.entry()) : null;
         if (memcg == null) {
             memcg = withMm ? mm.memcg : mm.rootMemcg;
         }
         if (!memcg.tryCharge(at, mm.choices())) {
             return Errno.ENOMEM;
         }
-        page.memcg = memcg;
-        if (page.swapCache && mm.variant.chargeUnchargesSwap()) {
-            mm.swap.unchargeSwap(at, page.privateEntry);
+        page.setMemcg(memcg);
+        if (page.swapCache() && mm.variant.chargeUnchargesSwap()) {
+            mm.swap.unchargeSwap(at, page.entry());
         }
         return 0;
     }
@@ -91,9 +94,12 @@ public final class Memcontrol {
 
     /** {@code mem_cgroup_uncharge}: at page free; a no-op for an uncharged page. */
     void uncharge(RacePoint at, Page page) {
-        if (page.memcg != null) {
-            page.memcg.uncharge(at);
-            page.memcg = null;
+        if (page.refcount.observed() != 0) {
+            mm.trace.violation(Violation.UNCHARGE_PAGE_IN_USE);
+        }
+        if (page.pageMemcg() != null) {
+            page.pageMemcg().uncharge(at);
+            page.setMemcg(null);
         }
     }
 }

@@ -84,7 +84,7 @@ public final class Mm {
         int id = trace.nextPageId();
         Page p = id < pagesById.length ? pagesById[id] : null;
         if (p == null) {
-            p = new Page(id, hook);
+            p = new Page(id, hook, trace);
             if (id < pagesById.length) {
                 pagesById[id] = p;   // each id has one allocating thread: no two write one element
             }
@@ -113,11 +113,11 @@ public final class Mm {
             }
             Page p = pagesById[tp.id];
             if (p == null) {
-                p = new Page(tp.id, hook);
+                p = new Page(tp.id, hook, trace);
                 pagesById[tp.id] = p;
             }
-            p.restore(tp, tp.mapping == null ? null : inode, memcg(t, tp.memcg),
-                    tp.privateEntry == null ? null : swap.entry(tp.privateEntry.offset()));
+            p.restore(tp, tp.mapping() == null ? null : inode, memcg(t, tp.memcg()),
+                    tp.privateEntry() == null ? null : swap.entry(tp.privateEntry().offset()));
         }
         trace.restore(t.trace, pagesById);
         inode.restore(t.inode, this);
@@ -148,7 +148,7 @@ public final class Mm {
     /** {@code get_page}. */
     void getPage(RacePoint at, Page page) {
         if (page.refcount.addAndGet(at, 1) <= 1) {
-            trace.violation("BUG_GET_FREED_PAGE");
+            trace.violation(Violation.GET_PAGE_OF_FREED);
         }
     }
 
@@ -166,7 +166,7 @@ public final class Mm {
         if (left == 0) {
             freePage(at, page, !mutated(Mutant.NO_UNCHARGE_AT_FREE));
         } else if (left < 0) {
-            trace.violation("BUG_PAGE_REFCOUNT");
+            trace.violation(Violation.PUT_PAGE_UNDERFLOW);
         }
     }
 
@@ -175,13 +175,19 @@ public final class Mm {
      * Also the end of {@code __remove_mapping} after a successful refcount freeze.
      */
     void freePage(RacePoint at, Page page, boolean uncharge) {
-        if (page.swapCache || page.mapping != null || page.lock.isLocked()) {
-            trace.violation("BUG_FREE_IN_USE");
+        page.beginFree();
+        // free_pages_check (bad_page): still locked, under writeback or mapped; or, the model's
+        // addition, still in the swap cache, whose xarray would then point at a free page
+        if (page.swapCache() || page.pageMapping() != null || page.lock.observedLocked() || page.writeback.observed() != 0) {
+            trace.violation(Violation.FREE_PAGE_IN_USE);
         }
         if (uncharge) {
             memcontrol.uncharge(at, page);
         }
-        page.freed = true;
+        if (page.pageMemcg() != null) {
+            trace.violation(Violation.FREE_PAGE_IN_USE);   // bad_page: "page still charged to cgroup"
+        }
+        page.endFree();
     }
 
     /** Quiescent: the page in swap-cache slot {@code offset}, or null. */

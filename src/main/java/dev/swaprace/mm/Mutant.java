@@ -42,7 +42,32 @@ public enum Mutant {
     LOCK_PAGE_UNDER_SPINLOCK(Variant.V57,
             "Joonsoo's suggestion done wrong: free_swap_and_cache takes lock_page (blocking) while still"
                     + " holding the swap cluster lock; V57 swapin's S.10 delete needs the cluster lock under the"
-                    + " page lock (BUG-DEADLOCK)");
+                    + " page lock (BUG-DEADLOCK)"),
+
+    // caught by the checks of the kernel's own assertions, lock discipline and postconditions
+    TRY_TO_FREE_SWAP_IGNORES_WRITEBACK(Variant.V58,
+            "try_to_free_swap forgets its PageWriteback test: the punch deletes a page from the swap cache"
+                    + " while its swap write is in flight (VM_BUG_ON_PAGE(PageWriteback) in __delete_from_swap_cache)"),
+    SWAPIN_CHARGES_AFTER_READ(Variant.V58,
+            "4c6355b25e8b's charge moved from __read_swap_cache_async into shmem_swapin_page, right after"
+                    + " shmem_swapin() returns: the read's completion has unlocked the page, so page->mem_cgroup is set"
+                    + " before lock_page, without the page lock (lockdep)"),
+    PUNCH_NO_RETRY_ON_SWAPPED_OUT(Variant.V58,
+            "shmem_undo_range's second pass skips a page whose mapping changed under lock_page instead of"
+                    + " retrying the index: the page swap-out moved to swap leaves SWAP(E) behind the punch"
+                    + " (fallocate(PUNCH_HOLE) postcondition)"),
+    SWAPCACHE_PREPARE_ON_FREE_SLOT(Variant.V58,
+            "__swap_duplicate(SWAP_HAS_CACHE) forgets the -ENOENT case: swapcache_prepare of a slot the punch"
+                    + " just freed marks it SWAP_HAS_CACHE, bringing a free slot back to life"),
+    SWAPIN_NO_NULL_CHECK(Variant.V58,
+            "shmem_swapin_page does not check shmem_swapin()'s NULL return (the slot was freed, or the charge"
+                    + " failed): lock_page(NULL), an oops (a model exception)"),
+    SHMEM_FREE_SWAP_USES_SWAP_FREE(Variant.V58,
+            "shmem_free_swap calls swap_free(E) instead of free_swap_and_cache(E): the count drops, the cached"
+                    + " page is never tried and is stranded with no window to explain it"),
+    SWAPIN_UNLOCKS_TWICE_ON_ENOMEM(Variant.V57,
+            "shmem_swapin_page unlocks the page when mem_cgroup_try_charge fails and again at its unlock: label"
+                    + " (VM_BUG_ON_PAGE(!PageLocked) in unlock_page)");
 
     private final Variant base;
     private final String bug;

@@ -11,6 +11,9 @@ import static dev.swaprace.race.RacePoint.IO_WRITE;
  * writeback (L15); {@code end_swap_bio_read} then unlocks the page as the interrupt would.
  */
 public final class PageIo {
+    /** What a slot holds after a failed write: not the page's data, so a read of it shows. */
+    static final long SLOT_UNDEFINED = 0xbad0_bad0_bad0_bad0L;
+
     private final Mm mm;
 
     PageIo(Mm mm) {
@@ -19,35 +22,55 @@ public final class PageIo {
 
     /** {@code swap_readpage} + {@code end_swap_bio_read}: page locked by the IO. */
     void swapReadpage(Page page, SwapEntry e) {
+        if (!page.swapCache()) {
+            mm.trace.violation(Violation.SWAP_READPAGE_NOT_SWAPCACHE);
+        }
+        page.assertLocked(Violation.SWAP_READPAGE_UNLOCKED);
+        if (page.uptodate()) {
+            mm.trace.violation(Violation.SWAP_READPAGE_UPTODATE);
+        }
         mm.trace.readIo();
         long data = mm.swap.readSlot(IO_READ, e);
         if (mm.choices().readIoSucceeds(IO_READ)) {
-            page.data = data;
-            page.uptodate = true;
+            page.writeData(data);
+            page.setUptodate(true);
         } else {
-            page.uptodate = false;   // SetPageError; ClearPageUptodate
+            page.setUptodate(false);   // SetPageError; ClearPageUptodate
             mm.trace.step(IO_READ, "read error: page not uptodate");
         }
-        page.lock.unlock(IO_READ);
+        page.unlock(IO_READ);
     }
 
     /**
      * {@code swap_writepage}: page locked and clean for IO. First {@code try_to_free_swap}: if
      * nothing references the slot any more, drop the page from the swap cache instead of writing
      * (returns false). Otherwise {@code __swap_writepage}: set writeback, unlock, and at
-     * completion ({@code end_swap_bio_write}) the slot holds the data and writeback ends. The
-     * page is unlocked either way.
+     * completion ({@code end_swap_bio_write}) the slot holds the data and writeback ends; a
+     * write error ({@link Choices#writeIoSucceeds}) leaves the slot undefined and redirties the
+     * page, which stays in the swap cache for the next reclaim pass to write again (5.7.14
+     * mm/page_io.c:53-69). The page is unlocked either way.
      */
     boolean swapWritepage(RacePoint at, Page page, SwapEntry e) {
         if (mm.swapfile.tryToFreeSwap(at, page)) {
-            page.lock.unlock(at);
+            page.unlock(at);
             return false;
         }
+        if (!page.swapCache()) {
+            mm.trace.violation(Violation.SWAP_WRITEPAGE_NOT_SWAPCACHE);
+        }
         page.writeback.store(at, 1);
-        long data = page.data;
-        page.lock.unlock(at);
-        mm.swap.writeSlot(IO_WRITE, e, data);
-        page.writeback.store(IO_WRITE, 0);
+        long data = page.readData();
+        page.unlock(at);
+        boolean ok = mm.vmscan.draining() || mm.choices().writeIoSucceeds(IO_WRITE);
+        mm.swap.writeSlot(IO_WRITE, e, ok ? data : SLOT_UNDEFINED);
+        if (!ok) {
+            page.setDirtyUnderWriteback();   // SetPageError; set_page_dirty; ClearPageReclaim
+            mm.trace.step(IO_WRITE, "write error: page redirtied, slot contents undefined");
+        }
+        // end_page_writeback: BUG() unless it clears PG_writeback
+        if (page.writeback.getAndUpdate(IO_WRITE, v -> 0) == 0) {
+            mm.trace.violation(Violation.END_PAGE_WRITEBACK_NOT_WRITEBACK);
+        }
         return true;
     }
 }

@@ -79,9 +79,9 @@ public final class Shmem {
                     continue;
                 }
                 p.lock.lock(G_LOCK, LockHolder.READER);
-                if (p.mapping != mm.inode || p.index != index) {
+                if (p.pageMapping() != mm.inode || p.pageIndex() != index) {
                     // truncated or swapped out under us: find_lock_entry retries
-                    p.lock.unlock(G_CHECK);
+                    p.unlock(G_CHECK);
                     mm.putPage(G_CHECK, p);
                     continue;
                 }
@@ -89,8 +89,8 @@ public final class Shmem {
             } else {
                 return ReadResult.hole();   // SGP_READ on a hole: no page, the reader sees zeros
             }
-            long data = page.data;
-            page.lock.unlock(G_UNLOCK);
+            long data = page.readData();
+            page.unlock(G_UNLOCK);
             mm.putPage(G_UNLOCK, page);
             return ReadResult.data(data);
         }
@@ -118,9 +118,12 @@ public final class Shmem {
         if (page == null) {
             // S.2: shmem_swapin → swap_cluster_readahead → read_swap_cache_async
             page = mm.swapState.swapClusterReadahead(swap, skipsReadahead);
-            if (page == null) {
+            if (page == null && !mm.mutated(Mutant.SWAPIN_NO_NULL_CHECK)) {
                 error = Errno.ENOMEM;
                 return failed(index, swap, null, error);
+            }
+            if (mm.mutated(Mutant.SWAPIN_CHARGES_AFTER_READ)) {
+                mm.memcontrol.charge(RacePoint.S_2, page, true);   // before lock_page: the read unlocked it
             }
         }
         // S.3: waits for the read IO and for any other holder
@@ -129,7 +132,7 @@ public final class Shmem {
         // shmem_confirm_swap load below fails it and strands the page in SWAPIN_PRECHECK; one
         // whose P.cas runs after it meets a swapin that goes on to S.9: SWAPIN (L7/L8). The
         // relabel runs in the load's step (PageLock.relabel has no race point of its own).
-        String stale = !page.swapCache ? "!PageSwapCache" : page.privateEntry != swap ? "page_private != E"
+        String stale = !page.swapCache() ? "!PageSwapCache" : page.entry() != swap ? "page_private != E"
                 : !confirmSwap(S_4, index, swap) ? "shmem_confirm_swap() false: i_pages[i] != SWAP(E)" : null;
         if (stale != null) {
             mm.trace.step(S_4, "", stale, " -> -EEXIST");
@@ -137,7 +140,7 @@ public final class Shmem {
         }
         page.lock.relabel(LockHolder.SWAPIN);
         // S.5
-        if (!page.uptodate) {
+        if (!page.uptodate()) {
             mm.trace.step(RacePoint.S_5, "!PageUptodate -> -EIO");
             return failed(index, swap, page, Errno.EIO);
         }
@@ -150,6 +153,9 @@ public final class Shmem {
             mm.trace.step(S_8, reservation == Reservation.FAILED ? "-ENOMEM"
                     : reservation == Reservation.NONE ? "page->mem_cgroup already set: nothing to charge" : "charged");
             if (reservation == Reservation.FAILED) {
+                if (mm.mutated(Mutant.SWAPIN_UNLOCKS_TWICE_ON_ENOMEM)) {
+                    page.unlock(S_8);
+                }
                 return failed(index, swap, page, Errno.ENOMEM);
             }
         }
@@ -183,7 +189,7 @@ public final class Shmem {
             mm.swapState.deleteFromSwapCache(S_13, page);
         }
         // S.14: memory now holds the only copy
-        page.dirty = true;
+        page.setDirty(true);
         // S.15
         if (mm.swap.swapEntryFree(S_15, swap) == SwapInfo.SWAP_HAS_CACHE) {
             // another reader's page holds the cache bit: nobody will try it now
@@ -219,7 +225,7 @@ public final class Shmem {
 
     /** {@code unlock:}. */
     private SwapinResult unlock(Page page, int error) {
-        page.lock.unlock(S_UNLOCK);
+        page.unlock(S_UNLOCK);
         mm.putPage(S_UNLOCK, page);
         return new SwapinResult(error, null);
     }
@@ -231,17 +237,17 @@ public final class Shmem {
      * -EEXIST, or in V2P -ENOENT for an empty slot.
      */
     int addToPageCache(RacePoint at, Page page, int index, Object expected) {
+        page.assertLocked(Violation.SHMEM_ADD_TO_PAGE_CACHE_UNLOCKED);
         Variant.Charge charge = mm.variant.charge();
         if (charge == Variant.Charge.IN_ADD_TO_PAGE_CACHE
-                || (charge == Variant.Charge.AT_INSTANTIATION && !page.swapCache)) {
+                || (charge == Variant.Charge.AT_INSTANTIATION && !page.swapCache())) {
             int err = mm.memcontrol.charge(at, page, true);
             if (err != 0) {
                 return err;
             }
         }
         mm.getPage(at, page);
-        page.mapping = mm.inode;
-        page.index = index;
+        page.setMapping(mm.inode, index);
         XArray iPages = mm.inode.iPages;
         iPages.xaLock.lock(at);
         Object cur = iPages.load(at, index);
@@ -250,12 +256,12 @@ public final class Shmem {
             error = (cur == null && mm.variant.cleanup() == Variant.Cleanup.DELETE_ON_ENOENT)
                     ? Errno.ENOENT : Errno.EEXIST;
         } else {
+            page.share();
             iPages.store(at, index, page);
         }
         iPages.xaLock.unlock(at);
         if (error != 0) {
-            page.mapping = null;
-            page.index = -1;
+            page.setMapping(null, -1);
             mm.putPage(at, page);
         }
         return error;
@@ -275,10 +281,10 @@ public final class Shmem {
                 nrSwapsFreed += freeSwap(index, swap) == 0 ? 1 : 0;
             } else if (entry instanceof Page page) {
                 if (page.lock.trylock(P_1, LockHolder.PUNCH) == null) {
-                    if (page.mapping == mm.inode) {
+                    if (page.pageMapping() == mm.inode) {
                         truncateInodePage(P_1, page);
                     }
-                    page.lock.unlock(P_1);
+                    page.unlock(P_1);
                 }
                 mm.putPage(P_1, page);
             }
@@ -294,20 +300,30 @@ public final class Shmem {
                 nrSwapsFreed++;
             } else if (entry instanceof Page page) {
                 page.lock.lock(P_2, LockHolder.PUNCH);
-                if (page.mapping != mm.inode) {
-                    page.lock.unlock(P_2);   // "Page was replaced by swap: retry"
+                if (page.pageMapping() != mm.inode) {
+                    page.unlock(P_2);   // "Page was replaced by swap: retry"
                     mm.putPage(P_2, page);
-                    index--;
+                    if (!mm.mutated(Mutant.PUNCH_NO_RETRY_ON_SWAPPED_OUT)) {
+                        index--;
+                    }
                     continue;
                 }
                 truncateInodePage(P_2, page);
-                page.lock.unlock(P_2);
+                page.unlock(P_2);
                 mm.putPage(P_2, page);
             }
         }
         // P.3
         if (nrSwapsFreed != 0) {
             mm.inode.addSwapped(P_3, -nrSwapsFreed);
+        }
+        // fallocate(PUNCH_HOLE)'s contract: the range is a hole when it returns. Nothing in the
+        // model can refill a hole (swapin and swap-out only replace an entry they expect), so
+        // an entry still there is the punch's own failure. A check, part of P.3's step.
+        for (int index = start; index < end; index++) {
+            if (iPages.observed(index) != null) {
+                mm.trace.violation(Violation.PUNCH_HOLE_LEFT_ENTRY);
+            }
         }
     }
 
@@ -377,13 +393,13 @@ public final class Shmem {
      * {@code i_pages}, clear {@code mapping}, drop the mapping's reference.
      */
     private void truncateInodePage(RacePoint at, Page page) {
+        page.assertNotWriteback(Violation.SHMEM_UNDO_RANGE_WRITEBACK);
         XArray iPages = mm.inode.iPages;
         iPages.xaLock.lock(at);
-        iPages.store(at, page.index, null);
+        iPages.store(at, page.pageIndex(), null);
         iPages.xaLock.unlock(at);
-        page.mapping = null;
-        page.index = -1;
-        page.dirty = false;   // truncate_cleanup_page: cancel_dirty_page (5.7.14 mm/truncate.c:192)
+        page.setMapping(null, -1);
+        page.setDirty(false);   // truncate_cleanup_page: cancel_dirty_page (5.7.14 mm/truncate.c:192)
         mm.putPage(at, page);
     }
 
@@ -395,17 +411,18 @@ public final class Shmem {
      * ran after W.del) and dropped the page from the swap cache; unlocked but for KEPT.
      */
     Vmscan.Result writepage(Page page) {
-        int index = page.index;
+        page.assertLocked(Violation.SHMEM_WRITEPAGE_UNLOCKED);
+        int index = page.pageIndex();
         // W.alloc: get_swap_page; mem_cgroup_try_charge_swap records the memcg (cgroup2)
-        SwapEntry swap = mm.swap.getSwapPage(W_ALLOC, page.memcg);
+        SwapEntry swap = mm.swap.getSwapPage(W_ALLOC, page.pageMemcg());
         if (swap == null) {
-            page.dirty = true;
+            page.setDirty(true);
             return Vmscan.Result.KEPT;
         }
         // W.add
         if (mm.swapState.addToSwapCache(W_ADD, page, swap) != 0) {
             mm.swap.putSwapPage(W_ADD, swap);
-            page.dirty = true;
+            page.setDirty(true);
             return Vmscan.Result.KEPT;
         }
         // W.swapped
@@ -416,12 +433,11 @@ public final class Shmem {
         XArray iPages = mm.inode.iPages;
         iPages.xaLock.lock(W_DEL);
         if (iPages.load(W_DEL, index) != page) {
-            mm.trace.violation("BUG_WRITEPAGE_REPLACE");
+            mm.trace.violation(Violation.SHMEM_DELETE_FROM_PAGE_CACHE_REPLACE);
         }
         iPages.store(W_DEL, index, swap);
         iPages.xaLock.unlock(W_DEL);
-        page.mapping = null;
-        page.index = -1;
+        page.setMapping(null, -1);
         mm.putPage(W_DEL, page);
         // W.wb: swap_writepage (try_to_free_swap, or writeback + unlock + submit); IO.w ends it
         return mm.pageIo.swapWritepage(W_WB, page, swap) ? Vmscan.Result.WRITTEN : Vmscan.Result.FREED;
@@ -434,8 +450,8 @@ public final class Shmem {
     public void faultInPage(RacePoint at, int index, long data) {
         Page page = mm.allocPage();
         page.lock.setLockedPrivate(LockHolder.READER);
-        page.data = data;
-        page.uptodate = true;
+        page.writeData(data);
+        page.setUptodate(true);
         if (mm.memcontrol.charge(at, page, true) != 0) {
             throw new IllegalStateException("set-up: memcg charge failed for index " + index);
         }
@@ -443,8 +459,8 @@ public final class Shmem {
             throw new IllegalStateException("set-up: index " + index + " is not a hole");
         }
         page.lru.store(at, 1);
-        page.dirty = true;
-        page.lock.unlock(at);
+        page.setDirty(true);
+        page.unlock(at);
         mm.putPage(at, page);
     }
 }

@@ -46,10 +46,13 @@ public final class SwapInfo {
 
     /** SWAPCACHE_PREPARE_NO_EXCL: swapcache_prepare grants SWAP_HAS_CACHE twice. */
     private final boolean prepareNoExcl;
+    /** SWAPCACHE_PREPARE_ON_FREE_SLOT: swapcache_prepare grants SWAP_HAS_CACHE on a free slot. */
+    private final boolean prepareOnFree;
 
     @SuppressWarnings("unchecked")
     SwapInfo(int nrSlots, RaceHook hook, Trace trace, Mutant mutant) {
         this.prepareNoExcl = mutant == Mutant.SWAPCACHE_PREPARE_NO_EXCL;
+        this.prepareOnFree = mutant == Mutant.SWAPCACHE_PREPARE_ON_FREE_SLOT;
         this.clusterLock = new SpinLock("swap_info.lock", hook, true);
         this.entries = ENTRIES.length == nrSlots ? ENTRIES : entries(nrSlots);
         this.swapMap = new RaceLong[nrSlots];
@@ -120,9 +123,9 @@ public final class SwapInfo {
         int o = e.offset();
         int map = map(at, o);
         if (map == 0 || count(map) != 0) {
-            trace.violation("BUG_SLOT_STATE");
+            trace.violation(Violation.SWAP_SHMEM_ALLOC_BAD_STATE);
         }
-        swapMap[o].store(at, map | SWAP_MAP_SHMEM);
+        setMap(at, o, map, map | SWAP_MAP_SHMEM);
         clusterLock.unlock(at);
     }
 
@@ -135,8 +138,8 @@ public final class SwapInfo {
         try {
             int map = map(at, e.offset());
             boolean hasCache = (map & SWAP_HAS_CACHE) != 0;
-            if ((!hasCache || prepareNoExcl) && count(map) != 0) {
-                swapMap[e.offset()].store(at, map | SWAP_HAS_CACHE);
+            if ((!hasCache || prepareNoExcl) && (count(map) != 0 || prepareOnFree)) {
+                setMap(at, e.offset(), map, map | SWAP_HAS_CACHE);
                 return 0;
             }
             return hasCache ? Errno.EEXIST : Errno.ENOENT;
@@ -159,10 +162,10 @@ public final class SwapInfo {
         int o = e.offset();
         int map = map(at, o);
         if ((map & SWAP_HAS_CACHE) == 0) {
-            trace.violation("BUG_DOUBLEFREE");
+            trace.violation(Violation.PUT_SWAP_PAGE_NO_CACHE);
         } else {
             map &= ~SWAP_HAS_CACHE;
-            swapMap[o].store(at, map);
+            setMap(at, o, map | SWAP_HAS_CACHE, map);
             if (map == 0) {
                 slotFree(at, o);
             }
@@ -182,11 +185,12 @@ public final class SwapInfo {
             int map = map(at, o);
             if (count(map) == 0) {
                 // "swap_free: Unused swap offset entry" / "Bad swap file entry"
-                trace.violation("BUG_DOUBLEFREE");
+                trace.violation(Violation.SWAP_ENTRY_FREE_UNUSED);
                 return map;
             }
+            int old = map;
             map &= SWAP_HAS_CACHE;
-            swapMap[o].store(at, map);
+            setMap(at, o, old, map);
             if (map == 0) {
                 slotFree(at, o);
             }
@@ -194,6 +198,18 @@ public final class SwapInfo {
         } finally {
             clusterLock.unlock(at);
         }
+    }
+
+    /**
+     * Store {@code swap_map[o]}, cluster lock held, {@code old} the value just loaded. Only
+     * {@code get_swap_page} may take a slot from free (0) to used: a store that does is a slot
+     * brought back to life ({@link Violation#SLOT_RESURRECTED}).
+     */
+    private void setMap(RacePoint at, int o, int old, int map) {
+        if (old == 0 && map != 0) {
+            trace.violation(Violation.SLOT_RESURRECTED);
+        }
+        swapMap[o].store(at, map);
     }
 
     /** {@code swap_entry_free}: the slot is free; {@code mem_cgroup_uncharge_swap}. */
@@ -229,12 +245,27 @@ public final class SwapInfo {
         return m;
     }
 
+    /** The write bio of {@code swap_writepage}: the page's {@code SWAP_HAS_CACHE} pins the slot. */
     void writeSlot(RacePoint at, SwapEntry e, long data) {
         slotData[e.offset()].store(at, data);
+        checkInUse(e);
     }
 
+    /** The read bio of {@code swap_readpage}: the page's {@code SWAP_HAS_CACHE} pins the slot. */
     long readSlot(RacePoint at, SwapEntry e) {
-        return slotData[e.offset()].load(at);
+        long d = slotData[e.offset()].load(at);
+        checkInUse(e);
+        return d;
+    }
+
+    /**
+     * Postcondition of the IO's caller: the slot is allocated (the actor doing the IO holds
+     * {@code SWAP_HAS_CACHE}, so no other actor may free it meanwhile). A check, part of the IO's step.
+     */
+    private void checkInUse(SwapEntry e) {
+        if (swapMap[e.offset()].observed() == 0) {
+            trace.violation(Violation.SWAP_IO_ON_FREE_SLOT);
+        }
     }
 
     /** Become a copy of {@code t}, the swap device of template {@code tm}, memcgs mapped into {@code mm}. */

@@ -53,9 +53,13 @@ public final class SwapState {
      * {@code xa_lock}.
      */
     int addToSwapCache(RacePoint at, Page page, SwapEntry e) {
+        page.assertLocked(Violation.ADD_TO_SWAP_CACHE_UNLOCKED);
+        if (page.swapCache()) {
+            mm.trace.violation(Violation.ADD_TO_SWAP_CACHE_TWICE);
+        }
         mm.getPage(at, page);
-        page.swapCache = true;
-        page.privateEntry = e;
+        page.setSwapCache(e);
+        page.share();
         mm.swapCache.xaLock.lock(at);
         boolean busy = mm.swapCache.load(at, e.offset()) != null;
         if (!busy) {
@@ -64,9 +68,8 @@ public final class SwapState {
         mm.swapCache.xaLock.unlock(at);
         if (busy) {
             // HAS_CACHE is supposed to make us the only inserter
-            mm.trace.violation("BUG_SWAPCACHE_BUSY");
-            page.swapCache = false;
-            page.privateEntry = null;
+            mm.trace.violation(Violation.SWAP_CACHE_BUSY);
+            page.setSwapCache(null);
             mm.putPage(at, page);
             return Errno.EEXIST;
         }
@@ -75,9 +78,18 @@ public final class SwapState {
 
     /** {@code __delete_from_swap_cache}: with the page locked and the swap {@code xa_lock} held. */
     void deleteFromSwapCacheLocked(RacePoint at, Page page) {
-        mm.swapCache.store(at, page.privateEntry.offset(), null);
-        page.swapCache = false;
-        page.privateEntry = null;
+        page.assertLocked(Violation.DELETE_FROM_SWAP_CACHE_UNLOCKED);
+        if (!page.swapCache()) {
+            mm.trace.violation(Violation.DELETE_FROM_SWAP_CACHE_NOT_SWAPCACHE);
+            return;   // no slot to delete from: the kernel would oops here
+        }
+        page.assertNotWriteback(Violation.DELETE_FROM_SWAP_CACHE_WRITEBACK);
+        // xas_store's old entry, part of this step (xa_lock is held)
+        if (mm.swapCache.observed(page.entry().offset()) != page) {
+            mm.trace.violation(Violation.DELETE_FROM_SWAP_CACHE_OTHER_PAGE);
+        }
+        mm.swapCache.store(at, page.entry().offset(), null);
+        page.setSwapCache(null);
     }
 
     /**
@@ -85,7 +97,12 @@ public final class SwapState {
      * {@code SWAP_HAS_CACHE}, freeing the slot if the count is 0), drop the cache's reference.
      */
     void deleteFromSwapCache(RacePoint at, Page page) {
-        SwapEntry e = page.privateEntry;
+        SwapEntry e = page.entry();
+        if (e == null) {
+            page.assertLocked(Violation.DELETE_FROM_SWAP_CACHE_UNLOCKED);
+            mm.trace.violation(Violation.DELETE_FROM_SWAP_CACHE_NOT_SWAPCACHE);
+            return;
+        }
         mm.swapCache.xaLock.lock(at);
         deleteFromSwapCacheLocked(at, page);
         mm.swapCache.xaLock.unlock(at);
@@ -168,11 +185,12 @@ public final class SwapState {
         }
         // R.d: __SetPageLocked, __SetPageSwapBacked, add_to_swap_cache
         Page page = newPage;
-        boolean chargeFirst = mm.variant.charge() == Variant.Charge.AT_INSTANTIATION;
+        boolean chargeFirst = mm.variant.charge() == Variant.Charge.AT_INSTANTIATION
+                && !mm.mutated(Mutant.SWAPIN_CHARGES_AFTER_READ);
         page.lock.setLockedPrivate(chargeFirst ? LockHolder.CHARGE : LockHolder.IO);
         if (addToSwapCache(R_D, page, e) != 0) {
             mm.swap.putSwapPage(R_D, e);
-            page.lock.unlock(R_D);
+            page.unlock(R_D);
             mm.putPage(R_D, page);
             return null;
         }
@@ -180,7 +198,7 @@ public final class SwapState {
         if (chargeFirst && mm.memcontrol.charge(R_E, page, false) != 0) {
             mm.trace.step(R_E, "-ENOMEM: delete_from_swap_cache, return NULL before any IO");
             mm.swapState.deleteFromSwapCache(R_E, page);
-            page.lock.unlock(R_E);
+            page.unlock(R_E);
             mm.putPage(R_E, page);
             return null;
         }

@@ -35,6 +35,10 @@ public final class Swapfile {
 
     /** {@code free_swap_and_cache(E)} (P.fsc), for a shmem slot: drop the count, then try the page. */
     void freeSwapAndCache(SwapEntry e) {
+        if (mm.mutated(Mutant.SHMEM_FREE_SWAP_USES_SWAP_FREE)) {
+            mm.swap.swapEntryFree(P_DEC, e);   // swap_free: the count only
+            return;
+        }
         int left = mm.swap.swapEntryFree(P_DEC, e);
         mm.trace.step(P_DEC, left == 0 ? "count 0, no cache: slot freed"
                 : left == SwapInfo.SWAP_HAS_CACHE ? "swap_map = SWAP_HAS_CACHE: try to reclaim the cache page"
@@ -73,10 +77,10 @@ public final class Swapfile {
             return;
         }
         // shmem pages in the swap cache are never mapped: TTRS_UNMAPPED always passes
-        if (!tryToFreeSwap(P_FREE, page) && page.swapCache) {
+        if (!tryToFreeSwap(P_FREE, page) && page.swapCache()) {
             mm.trace.strand(e.offset(), WINDOW_WRITEBACK);
         }
-        page.lock.unlock(P_PUT);
+        page.unlock(P_PUT);
         mm.putPage(P_PUT, page);
     }
 
@@ -85,20 +89,21 @@ public final class Swapfile {
      * not there, under writeback, or its slot is still referenced; then {@code SetPageDirty}.
      */
     boolean tryToFreeSwap(RacePoint at, Page page) {
-        if (!page.swapCache) {
+        page.assertLocked(Violation.TRY_TO_FREE_SWAP_UNLOCKED);
+        if (!page.swapCache()) {
             mm.trace.step(at, "try_to_free_swap: !PageSwapCache");
             return false;
         }
-        if (page.writeback.load(at) != 0) {
+        if (!mm.mutated(Mutant.TRY_TO_FREE_SWAP_IGNORES_WRITEBACK) && page.writeback.load(at) != 0) {
             mm.trace.step(at, "try_to_free_swap: PageWriteback, keep");
             return false;
         }
-        if (mm.swap.swapCount(at, page.privateEntry) != 0) {
+        if (mm.swap.swapCount(at, page.entry()) != 0) {
             mm.trace.step(at, "try_to_free_swap: slot still referenced, keep");
             return false;
         }
         mm.swapState.deleteFromSwapCache(at, page);
-        page.dirty = true;
+        page.setDirty(true);
         mm.trace.step(at, "try_to_free_swap: deleted from the swap cache");
         return true;
     }

@@ -23,11 +23,11 @@ public final class Trace {
     private static final VarHandle RESERVATIONS = field("reservations", long.class);
     private static final VarHandle PAGE_IDS = field("pageIds", int.class);
     private static final VarHandle NEWEST_PAGE = field("newestPage", Page.class);
-    private static final VarHandle VIOLATIONS = field("newestViolation", Violation.class);
+    private static final VarHandle VIOLATIONS = field("newestViolation", Recorded.class);
     private static final VarHandle STRAND_WINDOW = MethodHandles.arrayElementVarHandle(String[].class);
 
-    /** Kernel-detected bugs ("swap_free: Unused swap offset entry", put of a freed page ...), newest first. */
-    private volatile Violation newestViolation;
+    /** What the paths detected ({@link Violation}), newest first. */
+    private volatile Recorded newestViolation;
     /** Per slot: why the last {@code free_swap_and_cache} could not free the cached page. */
     private final String[] strandWindow;
     /**
@@ -54,7 +54,15 @@ public final class Trace {
         return Atomics.field(MethodHandles.lookup(), name, type);
     }
 
-    private record Violation(String code, Violation older) {
+    /**
+     * One recorded violation; {@code detail} names it more closely where the enum cannot (the
+     * exception a crashed actor threw), else null.
+     */
+    public record Recorded(Violation violation, String detail, Recorded older) {
+        /** The name the outcome carries after {@code @}. */
+        public String name() {
+            return detail == null ? violation.name() : violation.name() + "." + detail;
+        }
     }
 
     /** Receives {@link #step} reports, on the thread of the actor that made them. */
@@ -83,30 +91,35 @@ public final class Trace {
         }
     }
 
-    void violation(String code) {
-        Violation older;
+    void violation(Violation v) {
+        violation(v, null);
+    }
+
+    /** Record {@code v}; lock-free, so any actor (or the checker's drain) may call it. */
+    public void violation(Violation v, String detail) {
+        Recorded older;
         do {
             older = newestViolation;
-        } while (!VIOLATIONS.compareAndSet(this, older, new Violation(code, older)));
+        } while (!VIOLATIONS.compareAndSet(this, older, new Recorded(v, detail, older)));
     }
 
     /** The first violation recorded, or null: the one the checker reports. */
-    public String firstViolation() {
-        Violation v = newestViolation;
+    public Recorded firstViolation() {
+        Recorded v = newestViolation;
         if (v == null) {
             return null;
         }
         while (v.older != null) {
             v = v.older;
         }
-        return v.code;
+        return v;
     }
 
-    /** Every violation, in the order recorded. */
+    /** Every violation's name, in the order recorded. */
     public List<String> violations() {
         List<String> all = new ArrayList<>();
-        for (Violation v = newestViolation; v != null; v = v.older) {
-            all.add(v.code);
+        for (Recorded v = newestViolation; v != null; v = v.older) {
+            all.add(v.name());
         }
         Collections.reverse(all);
         return all;

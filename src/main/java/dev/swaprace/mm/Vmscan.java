@@ -29,6 +29,8 @@ public final class Vmscan {
     }
 
     private final Mm mm;
+    /** Set by {@link #drain} on the checker's thread; read only by that thread's paths. */
+    private boolean draining;
 
     Vmscan(Mm mm) {
         this.mm = mm;
@@ -63,9 +65,9 @@ public final class Vmscan {
      * (1307-1346), and a page the punch truncated is kept (its {@code mapping} is NULL, 1430).
      */
     private Result shrinkLocked(Page page) {
-        boolean swapCache = page.swapCache;
+        boolean swapCache = page.swapCache();
         if (!swapCache) {
-            if (page.mapping != mm.inode || !page.dirty) {
+            if (page.pageMapping() != mm.inode || !page.dirty()) {
                 // truncated (truncate_cleanup_page cancelled PG_dirty): pageout and
                 // __remove_mapping both need a mapping; the last put frees it
                 mm.trace.step(RC_LOCK, "no longer in the swap cache, no mapping: keep");
@@ -82,13 +84,13 @@ public final class Vmscan {
         if (!swapCache) {
             return pageoutShmem(page);
         }
-        SwapEntry swap = page.privateEntry;
+        SwapEntry swap = page.entry();
         // Rc.dirty: pageout → swap_writepage (whose try_to_free_swap drops an unreferenced page)
-        if (page.dirty) {
+        if (page.dirty()) {
             if (!pageoutMayStart(page)) {
                 return keep(page);
             }
-            page.dirty = false;   // clear_page_dirty_for_io
+            page.setDirty(false);   // clear_page_dirty_for_io
             boolean written = mm.pageIo.swapWritepage(RC_DIRTY, page, swap);
             mm.putPage(RC_PUT, page);
             return written ? Result.WRITTEN : Result.FREED;
@@ -98,6 +100,7 @@ public final class Vmscan {
             return keep(page);
         }
         // Rc.clean: __remove_mapping
+        page.assertLocked(Violation.REMOVE_MAPPING_UNLOCKED);
         mm.swapCache.xaLock.lock(RC_CLEAN);
         if (mm.mutated(Mutant.RECLAIM_NO_FREEZE)) {
             page.refcount.store(RC_CLEAN, 0);   // assumes it holds the last two references
@@ -110,7 +113,7 @@ public final class Vmscan {
         mm.swapState.deleteFromSwapCacheLocked(RC_FREE, page);
         mm.swapCache.xaLock.unlock(RC_FREE);
         mm.swap.putSwapPage(RC_FREE, swap);
-        page.lock.unlock(RC_FREE);
+        page.unlock(RC_FREE);
         mm.freePage(RC_FREE, page, true);
         return Result.FREED;
     }
@@ -124,7 +127,7 @@ public final class Vmscan {
     }
 
     private Result keep(Page page) {
-        page.lock.unlock(RC_PUT);
+        page.unlock(RC_PUT);
         mm.putPage(RC_PUT, page);
         return Result.KEPT;
     }
@@ -139,7 +142,7 @@ public final class Vmscan {
         if (!pageoutMayStart(page)) {
             return keep(page);
         }
-        page.dirty = false;   // clear_page_dirty_for_io
+        page.setDirty(false);   // clear_page_dirty_for_io
         Result r = mm.shmem.writepage(page);
         if (r == Result.KEPT) {
             return keep(page);
@@ -161,7 +164,7 @@ public final class Vmscan {
             mm.putPage(RC_PUT, page);
             return Result.KEPT;
         }
-        if (page.mapping != mm.inode || page.index != index || !page.dirty) {
+        if (page.pageMapping() != mm.inode || page.pageIndex() != index || !page.dirty()) {
             return keep(page);
         }
         return pageoutShmem(page);
@@ -172,6 +175,23 @@ public final class Vmscan {
      * single-threaded at quiescence. Returns the number of pages it freed.
      */
     public int drain() {
+        draining = true;
+        try {
+            return drainLoop();
+        } finally {
+            draining = false;
+        }
+    }
+
+    /**
+     * Whether the checker's drain is running (single-threaded, after the actors): its writes
+     * always complete, or reclaim to a fixpoint would retry a failing write forever.
+     */
+    boolean draining() {
+        return draining;
+    }
+
+    private int drainLoop() {
         int freed = 0;
         boolean progress = true;
         while (progress) {

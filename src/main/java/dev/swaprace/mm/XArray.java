@@ -79,6 +79,11 @@ public final class XArray {
         }
     }
 
+    /** A checker's read inside a path, between race points ({@code RaceHook#observe}). */
+    Object observed(int index) {
+        return slots[index].observed();
+    }
+
     /** Quiescent read for the checker. */
     public Object quiescent(int index) {
         return slots[index].quiescent();

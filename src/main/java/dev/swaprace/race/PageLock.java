@@ -14,6 +14,7 @@ public final class PageLock implements Primitive {
     private static final int UNLOCKED = 0;
     /** The lock word is a field of this object, not a separate {@code AtomicInteger}. */
     private static final VarHandle WORD = Atomics.field(MethodHandles.lookup(), "word", int.class);
+    private static final VarHandle OWNER = Atomics.field(MethodHandles.lookup(), "owner", Thread.class);
     /** {@code values()} clones its array on every call. */
     private static final LockHolder[] HOLDERS = LockHolder.values();
 
@@ -21,6 +22,12 @@ public final class PageLock implements Primitive {
     private final RaceHook hook;
     /** 0 when unlocked, otherwise {@code holder.ordinal() + 1}. */
     private volatile int word;   // UNLOCKED
+    /**
+     * Lockdep's view, not the kernel's: the thread that took the lock, so the model can check
+     * that a plain page field is written by the lock's holder ({@link #heldByCurrentThread}).
+     * Written only by that thread while it holds the lock, opaque: no race point.
+     */
+    private Thread owner;
 
     public PageLock(String name, RaceHook hook) {
         this.name = name;
@@ -35,6 +42,7 @@ public final class PageLock implements Primitive {
         while (!WORD.compareAndSet(this, UNLOCKED, code)) {
             spins = Backoff.relax(spins);
         }
+        OWNER.setOpaque(this, Thread.currentThread());
     }
 
     /**
@@ -44,7 +52,11 @@ public final class PageLock implements Primitive {
     public LockHolder trylock(RacePoint at, LockHolder holder) {
         hook.before(at, Op.TRYLOCK, this);
         int seen = (int) WORD.compareAndExchange(this, UNLOCKED, holder.ordinal() + 1);
-        return seen == UNLOCKED ? null : HOLDERS[seen - 1];
+        if (seen == UNLOCKED) {
+            OWNER.setOpaque(this, Thread.currentThread());
+            return null;
+        }
+        return HOLDERS[seen - 1];
     }
 
     /**
@@ -55,6 +67,7 @@ public final class PageLock implements Primitive {
         if (!WORD.compareAndSet(this, UNLOCKED, holder.ordinal() + 1)) {
             throw new IllegalStateException(name + " already locked");
         }
+        OWNER.setOpaque(this, Thread.currentThread());
     }
 
     /**
@@ -85,16 +98,39 @@ public final class PageLock implements Primitive {
 
     /** {@code unlock_page}; any thread may call it (IO completion does). */
     public void unlock(RacePoint at) {
-        hook.before(at, Op.UNLOCK, this);
-        if ((int) WORD.getAndSet(this, UNLOCKED) == UNLOCKED) {
+        if (!release(at)) {
             throw new IllegalMonitorStateException("unlock_page of unlocked " + name);
         }
+    }
+
+    /**
+     * {@code unlock_page} that reports instead of throwing: false if the lock was not held (the
+     * kernel's {@code VM_BUG_ON_PAGE(!PageLocked(page))}, which the caller records).
+     */
+    public boolean release(RacePoint at) {
+        hook.before(at, Op.UNLOCK, this);
+        OWNER.setOpaque(this, null);
+        return (int) WORD.getAndSet(this, UNLOCKED) != UNLOCKED;
+    }
+
+    /**
+     * Whether the calling thread took this lock and has not released it: lockdep's question,
+     * for the model's own checks. No race point; only the holder's own writes can make it true.
+     */
+    public boolean heldByCurrentThread() {
+        return word != UNLOCKED && OWNER.getOpaque(this) == Thread.currentThread();
     }
 
     /** Quiescent read for the checker: the current holder, or null. No race point. */
     public LockHolder holder() {
         int w = word;
         return w == UNLOCKED ? null : HOLDERS[w - 1];
+    }
+
+    /** A checker's test of the bit between race points ({@link RaceHook#observe}): no step of its own. */
+    public boolean observedLocked() {
+        hook.observe(Op.LOAD, this);
+        return word != UNLOCKED;
     }
 
     public boolean isLocked() {
@@ -109,11 +145,13 @@ public final class PageLock implements Primitive {
     /** Quiescent copy of {@code other}'s word for set-up, before the actors start; no race point. */
     public void reset(PageLock other) {
         WORD.set(this, other.word);
+        OWNER.set(this, null);
     }
 
     /** Quiescent unlock for set-up, before the actors start; no race point. */
     public void resetUnlocked() {
         WORD.set(this, UNLOCKED);
+        OWNER.set(this, null);
     }
 
     @Override

@@ -17,6 +17,16 @@ public interface RaceHook {
      */
     void before(RacePoint point, Op op, Primitive target);
 
+    /**
+     * A checker instrument inside a modelled path reads {@code target} between two race points
+     * (a kernel assertion, a postcondition): not a step of its own, but part of the caller's
+     * last step, which no other actor can interleave with. The explorer adds the access to that
+     * step's footprint, so that its search orders the check against every conflicting step of
+     * the other actors; jcstress does nothing.
+     */
+    default void observe(Op op, Primitive target) {
+    }
+
     /** The JCStress behaviour: nothing. A single implementation keeps the call site monomorphic. */
     RaceHook NONE = new RaceHook() {
         @Override

@@ -94,6 +94,12 @@ public final class RaceLong implements Primitive {
     }
 
     /** Quiescent read for the checker (after the actors are joined); no race point. */
+    /** A checker's read between race points ({@link RaceHook#observe}): no step of its own. */
+    public long observed() {
+        hook.observe(Op.LOAD, this);
+        return value;
+    }
+
     public long quiescent() {
         return (long) VALUE.get(this);   // plain: the join already ordered every write before it
     }

@@ -39,6 +39,13 @@ public final class RaceRef<T> implements Primitive {
         return witness;
     }
 
+    /** A checker's read between race points ({@link RaceHook#observe}): no step of its own. */
+    @SuppressWarnings("unchecked")
+    public T observed() {
+        hook.observe(Op.LOAD, this);
+        return (T) VALUE.getVolatile(this);
+    }
+
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     @SuppressWarnings("unchecked")
     public T quiescent() {

@@ -52,6 +52,20 @@ public record MutantCase(Mutant mutant, Scenario scenario) {
             case RECLAIM_KEEPS_UNREFERENCED -> Scenario.SWAPIN_VS_PUNCH;
             // V57: S holds the page lock and wants the cluster lock; P the reverse
             case LOCK_PAGE_UNDER_SPINLOCK -> Scenario.SWAPIN_VS_PUNCH;
+            // L15: the punch's try_to_free_swap meets the page under writeback
+            case TRY_TO_FREE_SWAP_IGNORES_WRITEBACK -> Scenario.SWAPOUT_VS_PUNCH;
+            // a plain swapin charges after its read unlocked the page
+            case SWAPIN_CHARGES_AFTER_READ -> Scenario.SWAPIN_ALONE;
+            // pass 1's trylock fails on the swap-out's page, pass 2 finds it moved to swap
+            case PUNCH_NO_RETRY_ON_SWAPPED_OUT -> Scenario.SWAPOUT_VS_PUNCH;
+            // L3: the punch frees the slot between the reader's R.b and R.c
+            case SWAPCACHE_PREPARE_ON_FREE_SLOT -> Scenario.SWAPIN_VS_PUNCH;
+            // L3: the punch frees the slot before R.b, read_swap_cache_async returns NULL
+            case SWAPIN_NO_NULL_CHECK -> Scenario.SWAPIN_VS_PUNCH;
+            // the punch alone strands the cached page
+            case SHMEM_FREE_SWAP_USES_SWAP_FREE -> Scenario.SWAPIN_VS_PUNCH_CACHED;
+            // the charge fails with no race at all
+            case SWAPIN_UNLOCKS_TWICE_ON_ENOMEM -> Scenario.SWAPIN_CHARGE_FAILS;
         };
     }
 

@@ -7,6 +7,7 @@ import dev.swaprace.check.Outcome;
 import dev.swaprace.check.OutcomeMemo;
 import dev.swaprace.mm.Choices;
 import dev.swaprace.mm.Mm;
+import dev.swaprace.mm.Violation;
 
 import java.util.Arrays;
 
@@ -51,8 +52,21 @@ public final class Run {
     /** Run actor {@code i} of the scenario. */
     public void act(int i) {
         Actor actor = scenario.actors().get(i);
-        ActorResult r = actor.run(mm);
+        ActorResult r;
+        try {
+            r = actor.run(mm);
+        } catch (RuntimeException e) {
+            // the model threw: a finding, like a task dying in BUG(). Its locks stay held, as
+            // the kernel's would; the checker grades the violation before anything else.
+            mm.trace.violation(Violation.MODEL_EXCEPTION, e.getClass().getSimpleName());
+            r = ActorResult.of(actor.label(), "OOPS");
+        }
         results[i] = actor.reports() ? r : null;
+    }
+
+    /** The FORBIDDEN outcome of the first violation recorded, or null; no check, no drain. */
+    public Outcome violation() {
+        return Checker.violation(mm, expectations, results);
     }
 
     /** Check, classify and drain. Call once, after every actor has returned. */

@@ -46,8 +46,15 @@ public enum Scenario {
             "L15", Actor.W, Actor.P),
     SWAPIN_VS_SWAPIN("SwapinVsSwapin", "swapin vs swapin", Initial.SWAPPED_OUT, Choices.ALL_OK,
             "L16", Actor.S, Actor.S2),
+    SWAPOUT_VS_RECLAIM("SwapoutVsReclaim", "swap-out vs reclaim of its swap-cache page", Initial.RESIDENT_DIRTY,
+            Choices.ALL_OK, "L15", Actor.W, Actor.RC),
+    SWAPOUT_WRITE_FAILS_VS_RECLAIM("SwapoutWriteFailsVsReclaim",
+            "swap-out whose swap write fails (end_swap_bio_write error) vs reclaim", Initial.RESIDENT_DIRTY,
+            Choices.fixed(true, true, false), "L15", Actor.W, Actor.RC),
     SWAPIN_VS_PUNCH_VS_RECLAIM("SwapinVsPunchVsReclaim", "swapin vs punch vs reclaim",
             Initial.SWAPPED_OUT, Choices.ALL_OK, "L5 L7 L12 L14", Actor.S, Actor.P, Actor.RC),
+    SWAPIN_VS_SWAPOUT_VS_PUNCH("SwapinVsSwapoutVsPunch", "swapin vs swap-out vs punch on one index",
+            Initial.RESIDENT_DIRTY, Choices.ALL_OK, "L7 L15", Actor.S, Actor.W, Actor.P),
     SWAPIN_VS_PUNCH_VS_RECLAIM_VS_CHARGER("SwapinVsPunchVsReclaimVsCharger",
             "swapin vs punch vs reclaim vs memcg pressure (cgroup1 oom_kill_disable)", Initial.SWAPPED_OUT_NEAR_LIMIT, Choices.ALL_OK,
             "L7 L8 L9 L12", Actor.S, Actor.P, Actor.RC, Actor.MC);
@@ -95,6 +102,20 @@ public enum Scenario {
 
     public List<Actor> actors() {
         return actors;
+    }
+
+    /**
+     * Whether exploring this scenario is costly: SwapinVsSwapoutVsPunch takes about 800,000
+     * schedules (70-90 s) per variant on 2 cores. {@code swaprace explore} runs such a scenario
+     * only when named, and the tests explore it on {@link Variant#V58} only.
+     */
+    public boolean costly() {
+        return this == SWAPIN_VS_SWAPOUT_VS_PUNCH;
+    }
+
+    /** The scenarios a search over "all" explores: every one but the {@link #costly()} ones. */
+    public static List<Scenario> cheap() {
+        return java.util.Arrays.stream(values()).filter(s -> !s.costly()).toList();
     }
 
     /** What the checker allows for this scenario's reads and end state, under choices {@code c}. */

@@ -101,7 +101,7 @@ class StressConfigTest {
         StressConfig c = StressConfig.load(write(VALID.replace("scenarios: [SwapinVsPunch, PunchVsReclaim]",
                 "scenarios: all\nactors: [3, 4]")), "x.yaml");
         assertThat(c.selectedScenarios(c.scenarios())).containsExactly(Scenario.SWAPIN_VS_PUNCH_VS_RECLAIM,
-                Scenario.SWAPIN_VS_PUNCH_VS_RECLAIM_VS_CHARGER);
+                Scenario.SWAPIN_VS_SWAPOUT_VS_PUNCH, Scenario.SWAPIN_VS_PUNCH_VS_RECLAIM_VS_CHARGER);
     }
 
     @Test

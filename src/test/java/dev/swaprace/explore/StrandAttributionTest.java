@@ -29,7 +29,8 @@ class StrandAttributionTest {
         long[] strands = new long[2];
         List<String> wrong = new ArrayList<>();
         for (Scenario s : Scenario.values()) {
-            if (s.actors().contains(Actor.S) && s.actors().contains(Actor.P)) {
+            // not the costly SwapinVsSwapoutVsPunch: with an observer of every execution it takes minutes
+            if (s.actors().contains(Actor.S) && s.actors().contains(Actor.P) && !s.costly()) {
                 check(s, v, strands, wrong);
             }
         }
