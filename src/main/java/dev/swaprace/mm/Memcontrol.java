@@ -28,6 +28,7 @@ public final class Memcontrol {
             return Reservation.NONE;
         }
         if (!mm.memcg.tryCharge(at, mm.choices())) {
+            mm.trace.failedCharge();
             return Reservation.FAILED;
         }
         mm.trace.reservation(1);
@@ -71,6 +72,7 @@ public final class Memcontrol {
             memcg = withMm ? mm.memcg : mm.rootMemcg;
         }
         if (!memcg.tryCharge(at, mm.choices())) {
+            mm.trace.failedCharge();
             return Errno.ENOMEM;
         }
         page.setMemcg(memcg);

@@ -36,6 +36,7 @@ public final class PageIo {
             page.setUptodate(true);
         } else {
             page.setUptodate(false);   // SetPageError; ClearPageUptodate
+            mm.trace.failedRead();
             mm.trace.step(IO_READ, "read error: page not uptodate");
         }
         page.unlock(IO_READ);

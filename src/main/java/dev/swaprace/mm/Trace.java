@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class Trace {
     private static final VarHandle REREADS = field("rereads", int.class);
+    private static final VarHandle FAILED_CHARGES = field("failedCharges", int.class);
+    private static final VarHandle FAILED_READS = field("failedReads", int.class);
     private static final VarHandle READ_IOS = field("readIos", int.class);
     private static final VarHandle RESERVATIONS = field("reservations", long.class);
     private static final VarHandle PAGE_IDS = field("pageIds", int.class);
@@ -35,6 +37,10 @@ public final class Trace {
      * {@code SWAP(E)} ({@code failed:} confirmed it): the next access must read again (§5.11).
      */
     private volatile int rereads;
+    /** Page charges that returned -ENOMEM: without one, no reader may see -ENOMEM. */
+    private volatile int failedCharges;
+    /** Swap reads that ended in an IO error: without one, no reader may see -EIO. */
+    private volatile int failedReads;
     /** Swap read IOs issued ({@code swap_readpage}). */
     private volatile int readIos;
     /** V57-style charges reserved by try_charge and not yet committed or cancelled. */
@@ -141,6 +147,22 @@ public final class Trace {
         return rereads;
     }
 
+    void failedCharge() {
+        FAILED_CHARGES.getAndAdd(this, 1);
+    }
+
+    public int failedCharges() {
+        return failedCharges;
+    }
+
+    void failedRead() {
+        FAILED_READS.getAndAdd(this, 1);
+    }
+
+    public int failedReads() {
+        return failedReads;
+    }
+
     void readIo() {
         READ_IOS.getAndAdd(this, 1);
     }
@@ -199,6 +221,8 @@ public final class Trace {
             strandWindow[o] = t.strandWindow[o];
         }
         REREADS.set(this, t.rereads);
+        FAILED_CHARGES.set(this, t.failedCharges);
+        FAILED_READS.set(this, t.failedReads);
         READ_IOS.set(this, t.readIos);
         RESERVATIONS.set(this, t.reservations);
         PAGE_IDS.set(this, t.pageIds);

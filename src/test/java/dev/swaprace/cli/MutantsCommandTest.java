@@ -41,13 +41,13 @@ class MutantsCommandTest {
 
     @Test
     void aMutantThatSurvivesTheExplorerFailsTheRun(@TempDir Path dir) {
-        // SwapinChargeFails never reaches S.12, where NO_SWAPPED_DEC's bug is
+        // PunchVsReclaim has no swapin, so never reaches S.12, where NO_SWAPPED_DEC's bug is
         CliRun r = CliRun.of("mutants", "--explorer-only", "--mutants", "no_swapped_dec,NO_PUT_SWAP_PAGE", "--scenario",
-                "SwapinChargeFails", "-o", dir.toString());
+                "PunchVsReclaim", "-o", dir.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("FAILED: survived the explorer: NO_SWAPPED_DEC")
-                .containsPattern("NO_SWAPPED_DEC +V58 +SwapinChargeFails +SURVIVED")
-                .containsPattern("NO_PUT_SWAP_PAGE +V58 +SwapinChargeFails +killed");
+                .containsPattern("NO_SWAPPED_DEC +V58 +PunchVsReclaim +SURVIVED")
+                .containsPattern("NO_PUT_SWAP_PAGE +V58 +PunchVsReclaim +killed");
         assertThat(dir.resolve("witnesses").resolve("NO_SWAPPED_DEC.txt")).doesNotExist();
     }
 
