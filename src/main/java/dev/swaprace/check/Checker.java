@@ -50,7 +50,7 @@ public final class Checker {
         Trace.Recorded v = mm.trace.firstViolation();
         if (v != null) {
             // what a path detected when it happened comes before any state it left behind
-            return outcome(Verdict.FORBIDDEN, code(v.violation().kind()), v.name(), null, null, results, exp, memo);
+            return graded(v, results, exp, memo);
         }
         Code bug = readerBug != null ? readerBug : firstBug(mm, exp);
         if (bug != null) {
@@ -71,8 +71,7 @@ public final class Checker {
             mm.vmscan.drain();
             Trace.Recorded inDrain = mm.trace.firstViolation();
             if (inDrain != null) {
-                return outcome(Verdict.FORBIDDEN, code(inDrain.violation().kind()), inDrain.name(), null, null,
-                        results, exp, memo);
+                return graded(inDrain, results, exp, memo);
             }
             after = firstBug(mm, exp);
             if (after == null && strandedSlot(mm) >= 0) {
@@ -240,8 +239,12 @@ public final class Checker {
     /** The first violation recorded in {@code mm}, graded, or null; no check and no drain. */
     public static Outcome violation(Mm mm, Expectations exp, ActorResult[] results) {
         Trace.Recorded v = mm.trace.firstViolation();
-        return v == null ? null
-                : outcome(Verdict.FORBIDDEN, code(v.violation().kind()), v.name(), null, null, results, exp, null).outcome();
+        return v == null ? null : graded(v, results, exp, null).outcome();
+    }
+
+    /** {@code FORBIDDEN:<v's kind's code>@<v's name>} with the actors' results. */
+    private static Outcomes.Interned graded(Trace.Recorded v, ActorResult[] results, Expectations exp, OutcomeMemo memo) {
+        return outcome(Verdict.FORBIDDEN, code(v.violation().kind()), v.name(), null, null, results, exp, memo);
     }
 
     /** The code a violation of kind {@code k} is graded as. */
