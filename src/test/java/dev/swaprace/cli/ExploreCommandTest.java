@@ -87,4 +87,20 @@ class ExploreCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("swaprace: --variant: a mutant runs on its own base variant");
     }
+
+    @Test
+    void aModelExceptionIsAFindingAndTheExplorationGoesOn(@TempDir Path dir) throws Exception {
+        // lock_page(NULL) after the punch freed the slot: a NullPointerException in one schedule
+        Path json = dir.resolve("npe.json");
+        CliRun r = CliRun.of("explore", "--mutant", "SWAPIN_NO_NULL_CHECK", "--witness",
+                "MODEL_EXCEPTION", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern(
+                        "FORBIDDEN:BUG_MODEL@MODEL_EXCEPTION.NullPointerException;S=OOPS +· +✓   <- differs")
+                .contains("LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN+SWAP_UNDERCOUNT;S=HOLE")
+                .contains("schedule:  SwapinVsPunch@V58+SWAPIN_NO_NULL_CHECK:");
+        JsonNode mutant = new ObjectMapper().readTree(json.toFile()).get("results").get(1);
+        assertThat(mutant.get("complete").asBoolean()).isTrue();
+        assertThat(mutant.toString()).contains("MODEL_EXCEPTION.NullPointerException").contains("ACCEPTABLE:OK_FREED;S=DATA");
+    }
 }
