@@ -2,6 +2,7 @@ package dev.swaprace.mm;
 
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
+import dev.swaprace.race.SpinLock;
 
 /**
  * One modelled machine: a tmpfs inode, a swap device with its swap cache, one memcg, the kernel
@@ -188,6 +189,25 @@ public final class Mm {
             trace.violation(Violation.FREE_PAGE_IN_USE);   // bad_page: "page still charged to cgroup"
         }
         page.endFree();
+    }
+
+    /**
+     * An actor died in a model exception (as a task in {@code BUG()}): its thread drops the locks
+     * it still holds, spinlocks first, so that the other actors finish instead of waiting forever
+     * (under jcstress an endless wait ends as TIMEOUT, a status and not an outcome). The kernel
+     * would leave them held; the violation recorded first is the outcome either way.
+     */
+    public void dropLocksOfDeadActor() {
+        for (SpinLock l : new SpinLock[] {swap.clusterLock, swapCache.xaLock, inode.iPages.xaLock}) {
+            if (l.heldByCurrentThread()) {
+                l.unlock(RacePoint.OOPS);
+            }
+        }
+        for (Page p = trace.newestPage(); p != null; p = p.older) {
+            if (p.lock.heldByCurrentThread()) {
+                p.lock.release(RacePoint.OOPS);
+            }
+        }
     }
 
     /** Quiescent: the page in swap-cache slot {@code offset}, or null. */

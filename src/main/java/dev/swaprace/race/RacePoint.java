@@ -75,6 +75,8 @@ public enum RacePoint {
     MC_UNCHARGE("MC.uncharge", "mem_cgroup_uncharge(): page_counter_uncharge(memcg, 1)"),
 
     // building initial states single-threaded (never seen by a scheduler)
+    /** An actor died in a model exception; its thread drops the locks it held (scenario.Run#act). */
+    OOPS("oops", "the actor died (BUG, a model exception): its locks are dropped so the others finish"),
     SETUP("setup", "scenario set-up");
 
     private final String label;

@@ -56,9 +56,10 @@ public final class Run {
         try {
             r = actor.run(mm);
         } catch (RuntimeException e) {
-            // the model threw: a finding, like a task dying in BUG(). Its locks stay held, as
-            // the kernel's would; the checker grades the violation before anything else.
+            // the model threw: a finding, like a task dying in BUG(); the checker grades the
+            // violation before anything else. Its locks are dropped so the other actors finish.
             mm.trace.violation(Violation.MODEL_EXCEPTION, e.getClass().getSimpleName());
+            mm.dropLocksOfDeadActor();
             r = ActorResult.of(actor.label(), "OOPS");
         }
         results[i] = actor.reports() ? r : null;
