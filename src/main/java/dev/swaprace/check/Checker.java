@@ -41,16 +41,16 @@ public final class Checker {
      * first (the memo of the run being graded, or null): a repeat builds no id.
      */
     public static Outcomes.Interned check(Mm mm, Expectations exp, ActorResult[] results, OutcomeMemo memo) {
+        Trace.Recorded v = mm.trace.firstViolation();
+        if (v != null) {
+            // what a path detected when it happened comes before any state it left behind
+            return graded(v, results, exp, memo);
+        }
         Code readerBug = null;
         for (ActorResult r : results) {
             if (r != null && r.read() != null && readerBug == null) {
                 readerBug = readerBug(r.read(), exp, mm);
             }
-        }
-        Trace.Recorded v = mm.trace.firstViolation();
-        if (v != null) {
-            // what a path detected when it happened comes before any state it left behind
-            return graded(v, results, exp, memo);
         }
         Code bug = readerBug != null ? readerBug : firstBug(mm, exp);
         if (bug != null) {

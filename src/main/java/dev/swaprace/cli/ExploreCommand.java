@@ -52,7 +52,7 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--scenario"}, paramLabel = "NAME",
             description = "Scenario by class name or enum name (repeatable; default: all but SwapinVsSwapoutVsPunch, about"
-                    + " 800,000 schedules per variant). See 'swaprace scenarios'.")
+                    + " 700,000 schedules per variant). See 'swaprace scenarios'.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = {"-v", "--variant"}, paramLabel = "VARIANT",

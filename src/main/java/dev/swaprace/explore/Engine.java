@@ -59,7 +59,6 @@ final class Engine implements RaceHook, AutoCloseable {
     /** Busy-wait this many rounds for the baton before parking (0: park at once, see the class comment). */
     private static final int SPINS = Integer.getInteger("swaprace.explore.spins", 0);
 
-    /** Thrown through the model to unwind the actors of an execution that ended early. */
     /**
      * The engine's own consistency failure, raised on an actor's thread: an {@code Error}, so
      * that the model's handler of its own exceptions ({@code scenario.Run#act}) lets it through
@@ -71,6 +70,7 @@ final class Engine implements RaceHook, AutoCloseable {
         }
     }
 
+    /** Thrown through the model to unwind the actors of an execution that ended early. */
     private static final class Abort extends Error {
         Abort() {
             super("execution ended", null, false, false);

@@ -62,7 +62,7 @@ public final class PageIo {
         page.writeback.store(at, 1);
         long data = page.readData();
         page.unlock(at);
-        boolean ok = mm.vmscan.draining() || mm.choices().writeIoSucceeds(IO_WRITE);
+        boolean ok = mm.choices().writeIoSucceeds(IO_WRITE);
         mm.swap.writeSlot(IO_WRITE, e, ok ? data : SLOT_UNDEFINED);
         if (!ok) {
             page.setDirtyUnderWriteback();   // SetPageError; set_page_dirty; ClearPageReclaim

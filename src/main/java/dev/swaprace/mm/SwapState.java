@@ -76,12 +76,16 @@ public final class SwapState {
         return 0;
     }
 
-    /** {@code __delete_from_swap_cache}: with the page locked and the swap {@code xa_lock} held. */
-    void deleteFromSwapCacheLocked(RacePoint at, Page page) {
+    /**
+     * {@code __delete_from_swap_cache}: with the page locked and the swap {@code xa_lock} held.
+     * False, with the violation recorded, for a page not in the swap cache: there is no slot to
+     * delete it from (the kernel would oops).
+     */
+    boolean deleteFromSwapCacheLocked(RacePoint at, Page page) {
         page.assertLocked(Violation.DELETE_FROM_SWAP_CACHE_UNLOCKED);
         if (!page.swapCache()) {
             mm.trace.violation(Violation.DELETE_FROM_SWAP_CACHE_NOT_SWAPCACHE);
-            return;   // no slot to delete from: the kernel would oops here
+            return false;
         }
         page.assertNotWriteback(Violation.DELETE_FROM_SWAP_CACHE_WRITEBACK);
         // xas_store's old entry, part of this step (xa_lock is held)
@@ -90,6 +94,7 @@ public final class SwapState {
         }
         mm.swapCache.store(at, page.entry().offset(), null);
         page.setSwapCache(null);
+        return true;
     }
 
     /**
@@ -98,14 +103,12 @@ public final class SwapState {
      */
     void deleteFromSwapCache(RacePoint at, Page page) {
         SwapEntry e = page.entry();
-        if (e == null) {
-            page.assertLocked(Violation.DELETE_FROM_SWAP_CACHE_UNLOCKED);
-            mm.trace.violation(Violation.DELETE_FROM_SWAP_CACHE_NOT_SWAPCACHE);
+        mm.swapCache.xaLock.lock(at);
+        boolean deleted = deleteFromSwapCacheLocked(at, page);
+        mm.swapCache.xaLock.unlock(at);
+        if (!deleted) {
             return;
         }
-        mm.swapCache.xaLock.lock(at);
-        deleteFromSwapCacheLocked(at, page);
-        mm.swapCache.xaLock.unlock(at);
         if (!mm.mutated(Mutant.NO_PUT_SWAP_PAGE)) {
             mm.swap.putSwapPage(at, e);
         }

@@ -29,8 +29,6 @@ public final class Vmscan {
     }
 
     private final Mm mm;
-    /** Set by {@link #drain} on the checker's thread; read only by that thread's paths. */
-    private boolean draining;
 
     Vmscan(Mm mm) {
         this.mm = mm;
@@ -175,20 +173,15 @@ public final class Vmscan {
      * single-threaded at quiescence. Returns the number of pages it freed.
      */
     public int drain() {
-        draining = true;
+        // the drain's own swap writes complete: reclaim to a fixpoint would retry a failing
+        // write forever. Single-threaded, after the actors: re-arming is safe, and restored.
+        Choices actors = mm.choices();
+        mm.arm(Choices.ALL_OK);
         try {
             return drainLoop();
         } finally {
-            draining = false;
+            mm.arm(actors);
         }
-    }
-
-    /**
-     * Whether the checker's drain is running (single-threaded, after the actors): its writes
-     * always complete, or reclaim to a fixpoint would retry a failing write forever.
-     */
-    boolean draining() {
-        return draining;
     }
 
     private int drainLoop() {

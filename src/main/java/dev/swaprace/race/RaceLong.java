@@ -93,13 +93,13 @@ public final class RaceLong implements Primitive {
         return op == Op.WAIT && value != 0;
     }
 
-    /** Quiescent read for the checker (after the actors are joined); no race point. */
     /** A checker's read between race points ({@link RaceHook#observe}): no step of its own. */
     public long observed() {
         hook.observe(Op.LOAD, this);
         return value;
     }
 
+    /** Quiescent read for the checker (after the actors are joined); no race point. */
     public long quiescent() {
         return (long) VALUE.get(this);   // plain: the join already ordered every write before it
     }

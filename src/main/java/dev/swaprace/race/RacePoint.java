@@ -74,9 +74,10 @@ public enum RacePoint {
     MC_CHARGE("MC.charge", "mem_cgroup_charge(): try_charge(memcg, 1)"),
     MC_UNCHARGE("MC.uncharge", "mem_cgroup_uncharge(): page_counter_uncharge(memcg, 1)"),
 
-    // building initial states single-threaded (never seen by a scheduler)
-    /** An actor died in a model exception; its thread drops the locks it held (scenario.Run#act). */
+    // an actor died in a model exception: its thread drops the locks it held (scenario.Run#act)
     OOPS("oops", "the actor died (BUG, a model exception): its locks are dropped so the others finish"),
+
+    // building initial states single-threaded (never seen by a scheduler)
     SETUP("setup", "scenario set-up");
 
     private final String label;

@@ -105,9 +105,10 @@ public enum Scenario {
     }
 
     /**
-     * Whether exploring this scenario is costly: SwapinVsSwapoutVsPunch takes about 800,000
+     * Whether exploring this scenario is costly: SwapinVsSwapoutVsPunch takes about 700,000
      * schedules (70-90 s) per variant on 2 cores. {@code swaprace explore} runs such a scenario
-     * only when named, and the tests explore it on {@link Variant#V58} only.
+     * only when named, ConformanceTest explores it on {@link Variant#V58} only, and
+     * StrandAttributionTest (which observes every execution) not at all.
      */
     public boolean costly() {
         return this == SWAPIN_VS_SWAPOUT_VS_PUNCH;
