@@ -161,15 +161,6 @@ public final class Checker {
         };
     }
 
-    /**
-     * The end state: {@code STRAND@window} if a page is stranded, else what index 0 holds.
-     */
-    static String classify(Mm mm) {
-        int stranded = strandedSlot(mm);
-        Code end = endCode(mm, stranded);
-        return stranded < 0 ? end.name() : end.name() + "@" + windowOf(mm, stranded);
-    }
-
     /** The end state's code; {@code stranded} is {@link #strandedSlot}. */
     private static Code endCode(Mm mm, int stranded) {
         if (stranded >= 0) {

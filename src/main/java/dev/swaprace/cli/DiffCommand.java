@@ -1,6 +1,6 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.report.BlobInput;
+import dev.swaprace.results.BlobInput;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.RunDiff;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.swaprace.cli;
 
 import dev.swaprace.report.Report;
-import dev.swaprace.report.TestNaming;
+import dev.swaprace.results.TestNaming;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.report.BlobInput;
+import dev.swaprace.results.BlobInput;
 import dev.swaprace.report.Report;
-import dev.swaprace.report.ReportException;
+import dev.swaprace.results.ReportException;
 import dev.swaprace.report.TerminalRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,29 +1,14 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.mm.Variant;
-import dev.swaprace.race.DelayHook;
-import dev.swaprace.report.BlobInput;
-import dev.swaprace.report.Report;
-import dev.swaprace.report.TestOutcomes;
-import dev.swaprace.report.TextReport;
-import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.campaign.StressConfig;
+import dev.swaprace.campaign.StressRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -119,300 +104,21 @@ public final class RunCommand implements Callable<Integer> {
             description = "After '--': jcstress options; each replaces the configuration's flag of the same name.")
     List<String> jcstressArgs = new ArrayList<>();
 
-    private final PrintStream terminal = System.out;
-
-    /** Everything the run needs, from the configuration and the options. */
-    record Plan(String configName, String description, List<Scenario> scenarios, List<Variant> variants,
-                List<Scenario> headline, List<String> jcstressOptions, int cpus, int batch, Duration timeLimit,
-                Path out, Shard shard) {
-    }
-
     @Override
     public Integer call() throws Exception {
-        Plan plan;
+        StressRun.Plan plan;
         try {
             plan = plan();
         } catch (StressConfig.ConfigException | IllegalArgumentException e) {
             System.err.println("swaprace run: " + e.getMessage());
             return 2;
         }
-        Map<String, Scenario> all = new LinkedHashMap<>();
-        for (Scenario s : plan.scenarios()) {
-            for (Variant v : plan.variants()) {
-                all.put(StressSuite.testName(s, v), s);
-            }
-        }
-        Map<String, Scenario> byTest = new LinkedHashMap<>();
-        plan.shard().select(List.copyOf(all.keySet())).forEach(t -> byTest.put(t, all.get(t)));
-        List<Scenario> schedulable = plan.scenarios().stream().filter(s -> s.actors().size() <= plan.cpus()).toList();
-        List<String> runnable = byTest.keySet().stream().filter(t -> schedulable.contains(byTest.get(t))).toList();
-        List<String> args = jcstressArgs(plan);
-
-        terminal.printf("swaprace run: %s (%s)%n", plan.configName(), plan.description());
-        terminal.printf("  %d tests (%d scenarios x %d variants%s), %d CPUs, time limit %s, output %s%n",
-                byTest.size(), plan.scenarios().size(), plan.variants().size(),
-                plan.shard().equals(Shard.ALL) ? "" : ", shard " + plan.shard(), plan.cpus(),
-                human(plan.timeLimit()), plan.out());
-        if (dryRun) {
-            byTest.keySet().forEach(t -> terminal.println("  " + t
-                    + (runnable.contains(t) ? "" : "   (needs " + byTest.get(t).actors().size() + " CPUs)")));
-            terminal.println("  per test, in <out>/tests/<test>/:");
-            terminal.println("  " + String.join(" ", JcstressProcess.command(args)) + " -t ^<test>$ -r html");
-            return 0;
-        }
-        if (byTest.isEmpty()) {
-            System.err.println("swaprace run: the configuration selects no test");
-            return 2;
-        }
-        if (runnable.isEmpty()) {
-            return summarize(plan, byTest, new SuiteRunner.Result(Map.of(), Map.of(), Optional.empty(),
-                    null, false, false));
-        }
-
-        Files.createDirectories(plan.out());
-        // the tests this run owes: a fleet merge checks every shard's are there
-        Files.write(plan.out().resolve("tests.txt"), byTest.keySet());
-        terminal.printf("  jcstress %s, %s%n", String.join(" ", args),
-                plan.batch() == 1 ? "one invocation per test" : plan.batch() + " tests per invocation");
-        terminal.printf("  output: %s (one folder per test in tests/, jcstress.log there)%n%n", plan.out());
-        SuiteRunner runner = new SuiteRunner(plan.out(), args, terminal, verbose ? terminal::println : l -> { });
-        return OnInterrupt.guard("swaprace-run-interrupt", () -> {
-            terminal.println();
-            terminal.println("swaprace run: interrupted: stopping jcstress, keeping the results of finished tests");
-            runner.interrupt();
-        }, Duration.ofMinutes(5), () -> summarize(plan, byTest, runner.run(runnable, plan.batch(), plan.timeLimit())));
+        return new StressRun(plan, System.out).execute(dryRun, verbose ? System.out::println : l -> { });
     }
 
-    /** The per-test summary, headline histograms and closing line, on the terminal and in summary.txt. */
-    private int summarize(Plan plan, Map<String, Scenario> byTest, SuiteRunner.Result run) throws IOException {
-        Map<String, TestOutcomes> results = run.results();
-        boolean stopped = run.stopped() != null;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        out.println();
-        printHeadlines(out, plan, results);
-        out.println("Per test (samples per verdict):");
-        TextReport.summaryHeader(out);
-        int passed = 0;
-        int failed = 0;
-        int skipped = 0;
-        for (Map.Entry<String, Scenario> e : byTest.entrySet()) {
-            String shortName = shortName(e.getKey());
-            TestOutcomes t = results.get(e.getKey());
-            int actors = e.getValue().actors().size();
-            if (t != null) {
-                TextReport.summaryLine(out, shortName, t);
-                if (t.passed()) {
-                    passed++;
-                } else {
-                    failed++;
-                    t.messages().stream().limit(3).forEach(m -> out.println("        " + m));
-                }
-            } else if (actors > plan.cpus()) {
-                TextReport.missingLine(out, "SKIPPED", shortName,
-                        "needs " + actors + " CPUs (one per actor), " + plan.cpus() + " available");
-                skipped++;
-            } else if (run.notRun().containsKey(e.getKey())) {
-                String why = run.notRun().get(e.getKey());
-                TextReport.missingLine(out, why.equals(SuiteRunner.TIMED_OUT) ? "TIMEOUT" : "NOT RUN", shortName, why);
-                if (!(run.interrupted() && why.equals(SuiteRunner.STOPPED))) {
-                    failed++;   // an error, or the time limit: the test timed out
-                }
-            } else {
-                TextReport.missingLine(out, "NOT RUN", shortName, "the run stopped before it");
-            }
-        }
-        out.println();
-        if (run.blob().isPresent()) {
-            out.printf("Result blob: %s%s%n", run.blob().get(), run.truncated()
-                    ? " (the test in progress was cut short)" : "");
-            Path html = plan.out().resolve("html").resolve("index.html");
-            if (Files.exists(html)) {
-                out.printf("jcstress HTML: %s%n", html);
-            }
-            writeReport(out, plan, byTest, run.blob().get(), run.truncated());
-        }
-        if (stopped) {
-            out.println("swaprace run: " + run.stopped() + ": results are partial");
-        } else if (passed + failed == 0) {
-            out.println("swaprace run: nothing ran" + (skipped > 0 ? ": every selected test needs more CPUs" : ""));
-        }
-        out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
-        out.flush();
-        terminal.print(buf.toString(StandardCharsets.UTF_8));
-        terminal.flush();
-        if (Files.isDirectory(plan.out())) {
-            Files.write(plan.out().resolve("summary.txt"), buf.toByteArray());
-        }
-        if (stopped || failed > 0) {
-            return 1;
-        }
-        return passed == 0 ? 2 : 0;
-    }
-
-    /**
-     * The swaprace report of the run (histograms with verdicts, scenario x variant matrix,
-     * environment): report.html, report.json and junit.xml in the output folder. A report that
-     * cannot be written is a line, not a lost run: the blob is kept either way.
-     */
-    private static void writeReport(PrintStream out, Plan plan, Map<String, Scenario> byTest, Path blob,
-                                    boolean truncated) {
-        try {
-            Report r = Report.builder().blob(BlobInput.of(blob)).expectTests(List.copyOf(byTest.keySet()))
-                    .cpus(plan.cpus()).acceptTruncated(truncated).build();
-            Path html = plan.out().resolve("report.html");
-            r.writeAll(html, plan.out().resolve("report.json"), null, plan.out().resolve("junit.xml"));
-            out.printf("Report: %s (also report.json, junit.xml)%n", html);
-        } catch (RuntimeException e) {
-            out.println("swaprace run: report not written: " + e.getMessage());
-        }
-    }
-
-    private void printHeadlines(PrintStream out, Plan plan, Map<String, TestOutcomes> results) {
-        for (Scenario s : plan.headline()) {
-            if (!plan.scenarios().contains(s)
-                    || plan.variants().stream().noneMatch(v -> results.containsKey(StressSuite.testName(s, v)))) {
-                continue;
-            }
-            out.printf("%s: %s (kernel-model 4.1 rows %s), outcomes per variant%n", s.className(), s.title(), s.rows());
-            for (Variant v : plan.variants()) {
-                TestOutcomes t = results.get(StressSuite.testName(s, v));
-                if (t != null) {
-                    TextReport.histogram(out, String.format("%-5s %-58s", v.name(), fitWhere(v)), t);
-                }
-            }
-            out.println();
-        }
-    }
-
-    private static String fitWhere(Variant v) {
-        String w = v.where();
-        return w.length() <= 58 ? w : w.substring(0, 57) + "~";
-    }
-
-    /** The jcstress options of every test: CPUs, then mode, forks and flags. */
-    private static List<String> jcstressArgs(Plan plan) {
-        List<String> a = new ArrayList<>();
-        a.add("-c");
-        a.add(Integer.toString(plan.cpus()));
-        a.addAll(plan.jcstressOptions());
-        return a;
-    }
-
-    /** Read the configuration and apply the options. */
-    Plan plan() throws StressConfig.ConfigException {
-        Path file = configFile(config);
-        StressConfig c = StressConfig.load(file, display(file));
-        List<Scenario> sc = scenarios == null ? c.scenarios() : scenarios.stream().map(RunCommand::scenario).toList();
-        List<Variant> vs = variants == null ? c.variants() : variants.stream().map(RunCommand::variant).toList();
-        int available = Runtime.getRuntime().availableProcessors();
-        int n = cpus != null ? cpus : c.cpus();
-        if (batch != null && batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1");
-        }
-        if (n < 0 || n > available) {
-            throw new IllegalArgumentException("cpus " + n + ": this machine has " + available);
-        }
-        List<String> opts = new ArrayList<>();
-        String m = mode != null ? mode : c.mode();
-        if (m != null) {
-            opts.add("-m");
-            opts.add(m);
-        }
-        if (c.forks() != null) {
-            opts.add("-f");
-            opts.add(c.forks().toString());
-        }
-        opts.addAll(c.flags());
-        opts = JcstressOptions.override(opts, jcstressArgs);
-        String d = delays != null ? delays : c.delays();
-        if (d != null && !d.isBlank()) {
-            opts = withDelays(opts, DelayHook.parse(d).spec());
-        }
-        Duration limit = timeLimit != null ? StressConfig.parseDuration(timeLimit) : c.timeLimit();
-        Path o = out != null ? out : Path.of(c.out());
-        List<Scenario> selected = c.selectedScenarios(sc);
-        // scenarios picked on the command line are what the user wants to see
-        List<Scenario> headline = scenarios == null ? c.headline() : selected;
-        return new Plan(display(file), c.description() == null ? "no description" : c.description(),
-                selected, vs, headline, opts, n == 0 ? available : n, batch != null ? batch : c.batch(), limit, o,
-                shard == null ? Shard.ALL : Shard.parse(shard));
-    }
-
-    /**
-     * Carry the delays to the forks as {@code -Dswaprace.delays=SPEC} in their JVM arguments: into
-     * {@code -jvmArgs} when the flags set it (jcstress then uses only those), else with
-     * {@code -jvmArgsPrepend}. Either way jcstress records them per JVM configuration.
-     */
-    static List<String> withDelays(List<String> opts, String spec) {
-        String prop = "-D" + DelayHook.PROPERTY + "=" + spec;
-        List<String> out = new ArrayList<>(opts);
-        for (String name : List.of("-jvmArgs", "-jvmArgsPrepend")) {
-            int i = out.indexOf(name);
-            if (i >= 0 && i + 1 < out.size()) {
-                out.set(i + 1, prop + " " + out.get(i + 1));
-                return out;
-            }
-        }
-        out.add("-jvmArgsPrepend");
-        out.add(prop);
-        return out;
-    }
-
-    static Scenario scenario(String name) {
-        try {
-            return Scenario.byClassName(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown scenario '" + name + "' (see 'swaprace scenarios')");
-        }
-    }
-
-    static Variant variant(String name) {
-        try {
-            return StressConfig.variant(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown variant '" + name + "' (V57, RFC1, V2P, V58A, V58B, V58)");
-        }
-    }
-
-    /**
-     * A configuration given by path, or by name: {@code ci} is {@code stress-configs/ci.yaml} in the
-     * working directory or, failing that, in {@code $SWAPRACE_HOME} (set by scripts/swaprace).
-     */
-    static Path configFile(String nameOrPath) {
-        Path p = Path.of(nameOrPath);
-        if (Files.exists(p) || nameOrPath.contains("/") || nameOrPath.endsWith(".yaml")) {
-            return p;
-        }
-        Path local = Path.of("stress-configs", nameOrPath + ".yaml");
-        String home = System.getenv("SWAPRACE_HOME");
-        if (!Files.exists(local) && home != null) {
-            Path inHome = Path.of(home, "stress-configs", nameOrPath + ".yaml");
-            if (Files.exists(inHome)) {
-                return inHome;
-            }
-        }
-        return local;
-    }
-
-    private static String display(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
-    }
-
-    static String shortName(String test) {
-        return test.startsWith(StressSuite.PACKAGE + ".") ? test.substring(StressSuite.PACKAGE.length() + 1) : test;
-    }
-
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        if (s >= 3600) {
-            return s / 3600 + "h" + (s % 3600) / 60 + "m";
-        }
-        return s % 60 == 0 ? s / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
+    /** The configuration with this command line's overrides. */
+    StressRun.Plan plan() throws StressConfig.ConfigException {
+        return StressRun.plan(config, new StressRun.Overrides(scenarios, variants, mode, cpus, timeLimit, out, batch,
+                shard, delays, jcstressArgs));
     }
 }

@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.TestNaming;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -1,11 +1,13 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.BlobReader;
+import dev.swaprace.results.ReportException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.swaprace.report.TestNaming.ScenarioVariant;
+import dev.swaprace.results.TestNaming.ScenarioVariant;
 
 import java.io.IOException;
 import java.nio.file.Files;

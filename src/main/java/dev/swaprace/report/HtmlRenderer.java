@@ -1,10 +1,12 @@
 package dev.swaprace.report;
 
+import dev.swaprace.check.Verdict;
+import dev.swaprace.results.RunInfo;
+import dev.swaprace.results.JvmConfig;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.swaprace.report.ExplorerResults.Reachable;
 import dev.swaprace.report.ReportView.Aggregate;
-import dev.swaprace.report.ReportView.Kind;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.State;
@@ -164,7 +166,7 @@ public final class HtmlRenderer {
         b.append("<h2>Scenarios: variants side by side</h2>\n");
         for (Map.Entry<String, Map<String, TestView>> e : m.entrySet()) {
             Map<String, TestView> variants = e.getValue();
-            Map<String, Kind> ids = new java.util.TreeMap<>();
+            Map<String, String> ids = new java.util.TreeMap<>();
             for (TestView t : variants.values()) {
                 t.rows().stream().filter(r -> r.count() > 0).forEach(r -> ids.putIfAbsent(r.id(), r.kind()));
                 t.missing().forEach(r -> ids.putIfAbsent(r.id(), r.kind()));
@@ -176,7 +178,7 @@ public final class HtmlRenderer {
                     .append("<span class=\"muted\">").append(Fmt.count(t.samples())).append(" samples</span></th>"));
             b.append("</tr>\n");
             ids.forEach((id, kind) -> {
-                b.append("<tr><td class=\"id k-").append(kind.name()).append("\">").append(esc(id)).append("</td>");
+                b.append("<tr><td class=\"id k-").append(kind).append("\">").append(esc(id)).append("</td>");
                 variants.values().forEach(t -> b.append("<td class=\"n\">").append(compareCell(t, id)).append("</td>"));
                 b.append("</tr>\n");
             });
@@ -189,7 +191,7 @@ public final class HtmlRenderer {
         for (Row r : t.rows()) {
             if (r.id().equals(id) && r.count() > 0) {
                 double w = Math.max(1.0, r.frequency() * 80);
-                return "<svg class=\"cmp\" width=\"80\" height=\"10\"><rect class=\"k-" + r.kind().name()
+                return "<svg class=\"cmp\" width=\"80\" height=\"10\"><rect class=\"k-" + r.kind()
                         + "\" x=\"0\" y=\"0\" width=\"" + Math.round(w * 100) / 100.0 + "\" height=\"10\"/></svg> "
                         + Fmt.percent(r.frequency()) + (r.reach() == Reach.UNREACHABLE ? " <span class=\"warn\">!</span>" : "");
             }
@@ -202,17 +204,20 @@ public final class HtmlRenderer {
         return t.samples() == 0 ? "-" : "<span class=\"muted\">0</span>";
     }
 
+    /** The colour of a test's worst observed outcome; an ungraded one counts as FORBIDDEN. */
     private static String worst(TestView t) {
-        Kind k = null;
+        String worst = "NONE";
         for (Row r : t.rows()) {
-            if (r.count() > 0 && (k == null || r.kind().ordinal() > k.ordinal())) {
-                k = r.kind();
+            if (r.count() > 0) {
+                if (r.grade() == null || r.grade() == Verdict.FORBIDDEN) {
+                    return "FORBIDDEN";
+                }
+                if (worst.equals("NONE") || r.grade() == Verdict.LEAKED_UNTIL_RECLAIM) {
+                    worst = r.kind();
+                }
             }
         }
-        if (k == Kind.UNKNOWN) {
-            return Kind.FORBIDDEN.name();
-        }
-        return k == null ? "NONE" : k.name();
+        return worst;
     }
 
     private static String coverage(TestView t) {
@@ -300,7 +305,7 @@ public final class HtmlRenderer {
 
     private static void row(TestView t, Row r, StringBuilder b) {
         b.append("<tr class=\"outcome\" data-outcome=\"").append(esc(r.id())).append("\" data-count=\"").append(r.count())
-                .append("\"><td class=\"id k-").append(r.kind().name()).append("\">").append(esc(r.id()));
+                .append("\"><td class=\"id k-").append(r.kind()).append("\">").append(esc(r.id()));
         if (!r.observed()) {
             b.append(" <span class=\"muted\">(declared)</span>");
         }
@@ -309,7 +314,7 @@ public final class HtmlRenderer {
         if (r.count() == 0 && r.upperPerMillion() != null) {
             b.append(" title=\"rule of three: 95% upper bound 3/n\"");
         }
-        b.append('>').append(esc(Fmt.rateCell(r))).append("</td><td class=\"k-").append(r.kind().name()).append("\">")
+        b.append('>').append(esc(Fmt.rateCell(r))).append("</td><td class=\"k-").append(r.kind()).append("\">")
                 .append(esc(r.verdict())).append("</td>");
         if (t.swaprace()) {
             b.append("<td>").append(switch (r.reach()) {
@@ -325,7 +330,7 @@ public final class HtmlRenderer {
         double w = r.count() == 0 ? 0 : Math.max(1.0, r.frequency() * BAR_WIDTH);
         return "<svg class=\"bar\" width=\"" + BAR_WIDTH + "\" height=\"14\" viewBox=\"0 0 " + BAR_WIDTH
                 + " 14\" role=\"img\"><rect class=\"track\" x=\"0\" y=\"0\" width=\"" + BAR_WIDTH
-                + "\" height=\"14\"/><rect class=\"bar k-" + r.kind().name() + "\" data-count=\"" + r.count()
+                + "\" height=\"14\"/><rect class=\"bar k-" + r.kind() + "\" data-count=\"" + r.count()
                 + "\" x=\"0\" y=\"0\" width=\"" + Math.round(w * 100) / 100.0 + "\" height=\"14\"/></svg>";
     }
 
@@ -338,7 +343,7 @@ public final class HtmlRenderer {
                     + "<th class=\"n\">rate per 1M (95% upper)</th><th class=\"n\">schedules</th><th>witness</th></tr>\n");
             for (Row m : t.missing()) {
                 b.append("<tr class=\"missing-outcome\" data-outcome=\"").append(esc(m.id())).append("\"><td class=\"id k-")
-                        .append(m.kind().name()).append("\">").append(esc(m.id())).append("</td><td>").append(esc(m.verdict()))
+                        .append(m.kind()).append("\">").append(esc(m.id())).append("</td><td>").append(esc(m.verdict()))
                         .append("</td><td class=\"n\">").append(esc(Fmt.rateCell(m))).append("</td><td class=\"n\">")
                         .append(m.witness() == null ? "" : Fmt.count(m.witness().schedules())).append("</td><td>");
                 timeline(m.witness(), b);
@@ -352,7 +357,7 @@ public final class HtmlRenderer {
     private static void witnesses(TestView t, StringBuilder b) {
         boolean any = false;
         for (Row r : t.rows()) {
-            if (r.witness() == null || r.count() == 0 || (r.kind() != Kind.INTERESTING && r.kind() != Kind.FORBIDDEN)) {
+            if (r.witness() == null || r.count() == 0 || (r.grade() != Verdict.LEAKED_UNTIL_RECLAIM && r.grade() != Verdict.FORBIDDEN)) {
                 continue;
             }
             if (!any) {
@@ -360,7 +365,7 @@ public final class HtmlRenderer {
                 any = true;
             }
             b.append("<div class=\"witness\" data-outcome=\"").append(esc(r.id())).append("\"><p><code class=\"k-")
-                    .append(r.kind().name()).append("\">").append(esc(r.id())).append("</code></p>");
+                    .append(r.kind()).append("\">").append(esc(r.id())).append("</code></p>");
             timeline(r.witness(), b);
             b.append("</div>\n");
         }

@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.RunInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.swaprace.report.ExplorerResults.Reachable;
@@ -147,7 +148,7 @@ public final class JsonRenderer {
         g.writeBooleanField("observed", r.observed());
         g.writeStringField("expect", r.expect() == null ? null : r.expect().name());
         g.writeStringField("verdict", r.verdict());
-        g.writeStringField("kind", r.kind().name());
+        g.writeStringField("kind", r.kind());
         g.writeStringField("code", r.code());
         g.writeStringField("description", r.description());
         g.writeStringField("reach", r.reach().name());

@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.RunInfo;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
 

@@ -1,5 +1,13 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.BlobReader;
+import dev.swaprace.results.BlobFilter;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.Histograms;
+import dev.swaprace.results.TestCatalog;
+import dev.swaprace.results.TestNaming;
+import dev.swaprace.results.ReportException;
+import dev.swaprace.results.AtomicOutput;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +23,7 @@ import java.util.concurrent.ThreadFactory;
  * {@code swaprace report} calls, and what {@code swaprace run} calls at the end of a run:
  *
  * <pre>{@code
- * Report r = Report.fromBlobs(List.of(blob));          // or Report.builder()...build()
+ * Report r = Report.builder().blob(BlobInput.of(blob)).build();
  * r.renderTerminal(System.out);
  * r.writeHtml(Path.of("results/swaprace-report.html"));
  * }</pre>
@@ -30,13 +38,6 @@ public final class Report {
     private Report(Histograms histograms, ReportView view) {
         this.histograms = histograms;
         this.view = view;
-    }
-
-    /** Reads and merges blobs with the defaults: classpath TestLists, {@code dev.swaprace.stress.} tests, no explorer. */
-    public static Report fromBlobs(List<Path> blobs) {
-        Builder b = builder();
-        blobs.forEach(p -> b.blob(BlobInput.of(p)));
-        return b.build();
     }
 
     public static Builder builder() {

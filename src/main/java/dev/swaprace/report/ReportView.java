@@ -1,12 +1,18 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.Histograms;
+import dev.swaprace.results.RunInfo;
+import dev.swaprace.results.JvmConfig;
+import dev.swaprace.results.Grading;
+import dev.swaprace.results.TestCatalog;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.check.Verdict;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.report.ExplorerResults.Reachable;
-import dev.swaprace.report.Histograms.Cell;
-import dev.swaprace.report.Histograms.CellKey;
-import dev.swaprace.report.Histograms.TestCounts;
-import dev.swaprace.report.TestNaming.ScenarioVariant;
+import dev.swaprace.results.Histograms.Cell;
+import dev.swaprace.results.Histograms.CellKey;
+import dev.swaprace.results.Histograms.TestCounts;
+import dev.swaprace.results.TestNaming.ScenarioVariant;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.infra.Status;
 import org.openjdk.jcstress.infra.TestInfo;
@@ -30,9 +36,6 @@ public final class ReportView {
 
     /** How an outcome stands against the explorer's reachable set. */
     public enum Reach { REACHABLE, UNREACHABLE, NOT_EXPLORED }
-
-    /** The colour of an outcome: swaprace verdicts, or jcstress expectations for foreign tests. */
-    public enum Kind { ACCEPTABLE, INTERESTING, FORBIDDEN, UNKNOWN }
 
     /** A test's result, with jcstress's labels plus the report's own. */
     public enum State {
@@ -66,13 +69,23 @@ public final class ReportView {
      *
      * @param upperPerMillion for a zero count, the rule-of-three 95% upper bound on the rate
      *                        (3/n), per million samples; null otherwise or when n = 0
+     * @param grade           the outcome's verdict: a swaprace test's from its id, a foreign test's
+     *                        from its jcstress expectation; null when ungraded or UNKNOWN
      * @param verdict         swaprace verdict, or jcstress expectation label, or "ungraded"
      * @param code            the swaprace end code (STRAND, OK_PAGE...), or null
      * @param witness         the explorer's witness, when reachable
      */
     public record Row(String id, long count, double frequency, double perMillion, Double upperPerMillion,
-                      Expect expect, String description, boolean observed, Kind kind, String verdict, String code,
+                      Expect expect, String description, boolean observed, Verdict grade, String verdict, String code,
                       Reach reach, Reachable witness) {
+
+        /** The outcome's colour in every format: ACCEPTABLE, INTERESTING, FORBIDDEN or UNKNOWN. */
+        public String kind() {
+            if (grade == null) {
+                return "UNKNOWN";
+            }
+            return grade == Verdict.LEAKED_UNTIL_RECLAIM ? "INTERESTING" : grade.name();
+        }
     }
 
     /** One (host, run, configuration) of a test. */
@@ -98,6 +111,23 @@ public final class ReportView {
 
         public boolean swaprace() {
             return scenarioVariant.isPresent();
+        }
+
+        /** jcstress's own pass criterion: status OK (no FORBIDDEN outcome, no error). */
+        public boolean passed() {
+            return state == State.OK;
+        }
+
+        /** The outcomes seen, most frequent first (ties by id). */
+        public List<Row> observed() {
+            return rows.stream().filter(r -> r.count() > 0)
+                    .sorted(Comparator.comparingLong(Row::count).reversed().thenComparing(Row::id)).toList();
+        }
+
+        /** Samples graded {@code v}; an ungraded outcome counts as FORBIDDEN, as jcstress fails it. */
+        public long count(Verdict v) {
+            return rows.stream().filter(r -> (r.grade() == null ? Verdict.FORBIDDEN : r.grade()) == v)
+                    .mapToLong(Row::count).sum();
         }
 
         /** Counts per JVM configuration, over every host and run. */
@@ -323,33 +353,24 @@ public final class ReportView {
         double freq = n == 0 ? 0 : (double) count / n;
         Double upper = count == 0 && n > 0 ? 3e6 / n : null;
         Optional<Verdict> v = swaprace ? Grading.verdict(id) : Optional.empty();
-        Kind kind;
+        Verdict grade;
         String verdict;
         if (v.isPresent()) {
-            kind = switch (v.get()) {
-                case ACCEPTABLE -> Kind.ACCEPTABLE;
-                case LEAKED_UNTIL_RECLAIM -> Kind.INTERESTING;
-                case FORBIDDEN -> Kind.FORBIDDEN;
-            };
+            grade = v.get();
             verdict = v.get().name();
         } else if (expect == null) {
-            kind = Kind.UNKNOWN;
+            grade = null;
             verdict = "ungraded";
         } else {
-            kind = switch (expect) {
-                case ACCEPTABLE -> Kind.ACCEPTABLE;
-                case ACCEPTABLE_INTERESTING -> Kind.INTERESTING;
-                case FORBIDDEN -> Kind.FORBIDDEN;
-                case UNKNOWN -> Kind.UNKNOWN;
-            };
+            grade = Verdict.of(expect).orElse(null);
             verdict = expect.toString();
         }
         // a swaprace outcome that jcstress graded FORBIDDEN (e.g. unparseable, default case) stays red
         if (expect == Expect.FORBIDDEN) {
-            kind = Kind.FORBIDDEN;
+            grade = Verdict.FORBIDDEN;
         }
         String code = swaprace ? Grading.endCode(id).orElse(null) : null;
-        return new Row(id, count, freq, freq * 1e6, upper, expect, desc, observed, kind, verdict, code, reach, witness);
+        return new Row(id, count, freq, freq * 1e6, upper, expect, desc, observed, grade, verdict, code, reach, witness);
     }
 
     /** Test name to view, for lookups. */

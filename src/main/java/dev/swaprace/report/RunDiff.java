@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import dev.swaprace.check.Verdict;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
 import org.openjdk.jcstress.annotations.Expect;
@@ -76,7 +77,7 @@ public record RunDiff(List<TestDiff> tests, double alpha, int compared) {
     private static boolean forbiddenIn(TestView t, String id) {
         for (Row r : t.rows()) {
             if (r.id().equals(id)) {
-                return r.expect() == Expect.FORBIDDEN || r.kind() == ReportView.Kind.FORBIDDEN;
+                return r.expect() == Expect.FORBIDDEN || r.grade() == Verdict.FORBIDDEN;
             }
         }
         return false;

@@ -68,28 +68,14 @@ public final class StressSuite {
                 + "\\." + variants.stream().map(Variant::name).collect(Collectors.joining("|", "(", ")")) + "$";
     }
 
-    /** How jcstress grades one outcome id pattern. */
-    public enum Grade {
-        ACCEPTABLE, ACCEPTABLE_INTERESTING, FORBIDDEN
-    }
-
     /**
      * One {@code @Outcome} of every test.
      *
-     * @param id    the regex jcstress matches against the outcome string ({@code ""} for the default)
-     * @param grade the jcstress {@code Expect}
-     * @param desc  what it means, for the report
+     * @param id      the regex jcstress matches against the outcome string ({@code ""} for the default)
+     * @param verdict its grade, declared as {@link Verdict#expect()}
+     * @param desc    what it means, for the report
      */
-    public record OutcomeRule(String id, Grade grade, String desc) {
-    }
-
-    /** The jcstress grade of a verdict: LEAKED_UNTIL_RECLAIM is acceptable but interesting. */
-    public static Grade grade(Verdict v) {
-        return switch (v) {
-            case ACCEPTABLE -> Grade.ACCEPTABLE;
-            case LEAKED_UNTIL_RECLAIM -> Grade.ACCEPTABLE_INTERESTING;
-            case FORBIDDEN -> Grade.FORBIDDEN;
-        };
+    public record OutcomeRule(String id, Verdict verdict, String desc) {
     }
 
     /**
@@ -102,28 +88,15 @@ public final class StressSuite {
         List<OutcomeRule> rules = new ArrayList<>();
         for (Code c : Code.values()) {
             if (c.verdict() != Verdict.FORBIDDEN && !c.eventOnly()) {
-                rules.add(new OutcomeRule(c.verdict() + ":" + c.name() + "([@+;].*)?", grade(c.verdict()),
+                rules.add(new OutcomeRule(c.verdict() + ":" + c.name() + "([@+;].*)?", c.verdict(),
                         c.name() + ": " + c.description()));
             }
         }
-        rules.add(new OutcomeRule(Verdict.FORBIDDEN + ":.*", Grade.FORBIDDEN,
+        rules.add(new OutcomeRule(Verdict.FORBIDDEN + ":.*", Verdict.FORBIDDEN,
                 "kernel bug: the code after FORBIDDEN: names the broken kernel-model §5 invariant"
                         + " (listed in the test description)"));
-        rules.add(new OutcomeRule("", Grade.FORBIDDEN,
+        rules.add(new OutcomeRule("", Verdict.FORBIDDEN,
                 "not a checker outcome (VERDICT:CODE...): a harness bug"));
         return rules;
-    }
-
-    /**
-     * How jcstress grades {@code outcome} under {@link #outcomeRules()}: the first rule whose id
-     * matches the whole outcome, else the default rule.
-     */
-    public static Grade grade(String outcome) {
-        for (OutcomeRule r : outcomeRules()) {
-            if (!r.id().isEmpty() && outcome.matches(r.id())) {
-                return r.grade();
-            }
-        }
-        return Grade.FORBIDDEN;
     }
 }

@@ -1,5 +1,7 @@
 package dev.swaprace.cli;
 
+import dev.swaprace.campaign.HuntSettings;
+import dev.swaprace.campaign.HuntPlan;
 import dev.swaprace.mm.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +57,7 @@ class HuntCommandTest {
                 .contains("SKIPPED 2 tests need 4 CPUs (one per actor), 2 available:"
                         + " SwapinVsPunchVsReclaimVsCharger.{V57,V58}")
                 .contains("test    dev.swaprace.stress.SwapinVsPunch.V57")
-                .contains("target  " + HuntCommand.DEFAULT_TARGET)
+                .contains("target  " + HuntPlan.DEFAULT_TARGET)
                 .contains(" 8      delays=" + HuntSettings.SWAPIN_WINDOW + " spin=HARD af=LOCAL compile=split")
                 .contains("-t '^(dev\\.swaprace\\.stress\\.SwapinVsPunch\\.V57|dev\\.swaprace\\.stress\\.SwapinVsPunch\\.V58)$'")
                 .contains("-c 2 -m quick -f 1 -iters 1 -time 5000 -spinStyle THREAD_SPIN_WAIT -af LOCAL -sc false"

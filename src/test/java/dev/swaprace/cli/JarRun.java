@@ -1,5 +1,6 @@
 package dev.swaprace.cli;
 
+import dev.swaprace.campaign.StressConfig;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;
 import dev.swaprace.stress.StressSuite;

@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.BlobInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.ReportException;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;

@@ -1,5 +1,10 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.AtomicOutput;
+import dev.swaprace.results.BlobReader;
+import dev.swaprace.results.BlobFilter;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.ReportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jcstress.infra.collectors.TestResult;
@@ -70,16 +75,17 @@ class HostileBlobTest {
         assertThat(EvilPayload.READS.get()).isEqualTo(before);
     }
 
-    /** run's, hunt's and bench's per-test reader refuses it the same way (same allow-list). */
+    /** The reader run, hunt, mutants and bench use (truncation accepted) refuses it the same way. */
     @Test
-    void runsReaderRejectsAForeignClassTooAndNeverInstantiatesIt() throws Exception {
+    void theCampaignsReaderRejectsAForeignClassTooAndNeverInstantiatesIt() throws Exception {
         int before = EvilPayload.READS.get();
         Path blob = blobWith("foreign-run.bin.gz", new EvilPayload());
-        assertThatThrownBy(() -> JcstressBlob.read(blob)).isInstanceOf(IOException.class)
+        BlobReader lenient = new BlobReader(BlobFilter.Limits.DEFAULT, true);
+        assertThatThrownBy(() -> lenient.read(BlobInput.of(blob))).isInstanceOf(ReportException.class)
                 .hasMessage(blob + ": rejected: serialized class dev.swaprace.report.EvilPayload is not"
                         + " a jcstress 0.16 result type; nothing from it was used");
         assertThat(EvilPayload.READS.get()).isEqualTo(before);
-        assertThat(JcstressBlob.read(validBlob()).forkCount()).isEqualTo(1);
+        assertThat(lenient.read(BlobInput.of(validBlob())).runs().get(0).forks()).isEqualTo(1);
     }
 
     @Test

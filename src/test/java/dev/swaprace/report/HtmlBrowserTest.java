@@ -1,5 +1,7 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,8 @@
 package dev.swaprace.report;
 
-import dev.swaprace.report.Histograms.TestCounts;
+import dev.swaprace.results.Histograms;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.Histograms.TestCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

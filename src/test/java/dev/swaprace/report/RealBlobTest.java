@@ -1,5 +1,8 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.RunInfo;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
@@ -100,7 +103,8 @@ class RealBlobTest {
                 .allSatisfy(r -> {
                     assertThat(r.verdict()).isEqualTo("LEAKED_UNTIL_RECLAIM");
                     assertThat(r.code()).isEqualTo("STRAND");
-                    assertThat(r.kind()).isEqualTo(ReportView.Kind.INTERESTING);
+                    assertThat(r.kind()).isEqualTo("INTERESTING");
+                    assertThat(r.grade()).isEqualTo(dev.swaprace.check.Verdict.LEAKED_UNTIL_RECLAIM);
                 });
         assertThat(t.get(FIX + "ForeignThrows").state()).isEqualTo(State.ERROR);
         assertThat(t.get(FIX + "ForeignFailing").problems()).anyMatch(p -> p.startsWith("FORBIDDEN outcome observed"));

@@ -1,5 +1,7 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.TestNaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

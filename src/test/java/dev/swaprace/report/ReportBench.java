@@ -1,5 +1,8 @@
 package dev.swaprace.report;
 
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.TestCatalog;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.check.Code;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;

@@ -1,5 +1,6 @@
 package dev.swaprace.stress;
 
+import dev.swaprace.check.Verdict;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
@@ -87,21 +88,21 @@ class StressSuiteTest {
     @Test
     void outcomeRulesGradeEveryVerdict() {
         List<StressSuite.OutcomeRule> rules = StressSuite.outcomeRules();
-        assertThat(grade(rules, "ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM")).isEqualTo(StressSuite.Grade.ACCEPTABLE);
+        assertThat(grade(rules, "ACCEPTABLE:OK_FREED+REREAD;S=ENOMEM")).isEqualTo(Verdict.ACCEPTABLE);
         assertThat(grade(rules, "LEAKED_UNTIL_RECLAIM:STRAND@SWAPIN;S=HOLE"))
-                .isEqualTo(StressSuite.Grade.ACCEPTABLE_INTERESTING);
-        assertThat(grade(rules, "FORBIDDEN:BUG_BOTH;S=DATA")).isEqualTo(StressSuite.Grade.FORBIDDEN);
-        assertThat(grade(rules, "something else")).isEqualTo(StressSuite.Grade.FORBIDDEN);
+                .isEqualTo(Verdict.LEAKED_UNTIL_RECLAIM);
+        assertThat(grade(rules, "FORBIDDEN:BUG_BOTH;S=DATA")).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(grade(rules, "something else")).isEqualTo(Verdict.FORBIDDEN);
     }
 
     /** As jcstress grades: the first rule whose regex matches, else the default (empty id). */
-    private static StressSuite.Grade grade(List<StressSuite.OutcomeRule> rules, String outcome) {
+    private static Verdict grade(List<StressSuite.OutcomeRule> rules, String outcome) {
         for (StressSuite.OutcomeRule r : rules) {
             if (!r.id().isEmpty() && outcome.matches(r.id())) {
-                return r.grade();
+                return r.verdict();
             }
         }
-        return rules.stream().filter(r -> r.id().isEmpty()).findFirst().orElseThrow().grade();
+        return rules.stream().filter(r -> r.id().isEmpty()).findFirst().orElseThrow().verdict();
     }
 
     @Test

@@ -242,7 +242,7 @@ public final class StressSourceGenerator {
             if (!r.id().isEmpty()) {
                 b.append("id = ").append(literal(r.id())).append(", ");
             }
-            b.append("expect = Expect.").append(r.grade().name()).append(", desc = ").append(literal(r.desc()))
+            b.append("expect = Expect.").append(r.verdict().expect().name()).append(", desc = ").append(literal(r.desc()))
                     .append(")\n");
         }
     }
