@@ -149,8 +149,8 @@ public final class Hunt {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream sum = new PrintStream(buf, true, StandardCharsets.UTF_8);
         sum.println();
-        HuntTally.Header h = header(started, state, t0);
-        tally.summary(sum, h);
+        HuntOutput.Header h = header(started, state, t0);
+        HuntOutput.summary(tally, sum, h);
         sum.println();
         sum.println("Stopped: " + why);
         sum.printf("Output: %s (hunt.json, summary.txt, rounds/NNN/: blob, jcstress.log, html)%n", plan.out());
@@ -198,18 +198,18 @@ public final class Hunt {
                 .orElse(rs.stream().mapToDouble(HuntTally.Round::wallSeconds).max().orElse(0));
     }
 
-    private HuntTally.Header header(String started, State state, long t0) {
-        return new HuntTally.Header(started, state, plan.budget().toSeconds(), plan.round().toMillis(), plan.cpus(),
+    private HuntOutput.Header header(String started, State state, long t0) {
+        return new HuntOutput.Header(started, state, plan.budget().toSeconds(), plan.round().toMillis(), plan.cpus(),
                 (System.nanoTime() - t0) / 1e9, plan.skipped(), plan.baseOptions());
     }
 
     private void writeFiles(HuntTally tally, String started, State state, long t0, boolean last) {
-        HuntTally.Header h = header(started, state, t0);
-        tally.writeJson(plan.out().resolve("hunt.json"), h);
+        HuntOutput.Header h = header(started, state, t0);
+        HuntOutput.writeJson(tally, plan.out().resolve("hunt.json"), h);
         if (!last) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             PrintStream sum = new PrintStream(buf, true, StandardCharsets.UTF_8);
-            tally.summary(sum, h);
+            HuntOutput.summary(tally, sum, h);
             sum.println();
             sum.println("(the hunt is still running: this file is rewritten after every round)");
             try {

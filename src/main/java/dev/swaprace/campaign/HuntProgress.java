@@ -61,8 +61,8 @@ final class HuntProgress {
     }
 
     private String head() {
-        return String.format("[%s/%s]", HuntTally.clock((System.nanoTime() - t0) / 1e9),
-                HuntTally.clock(plan.budget().toSeconds()));
+        return String.format("[%s/%s]", HuntOutput.clock((System.nanoTime() - t0) / 1e9),
+                HuntOutput.clock(plan.budget().toSeconds()));
     }
 
     private void draw() {

@@ -85,12 +85,12 @@ class HuntTallyTest {
     void huntJsonHasTheDocumentedShape(@TempDir Path dir) throws Exception {
         HuntTally t = threeRounds();
         Path file = dir.resolve("hunt.json");
-        HuntTally.Header h = new HuntTally.Header("2026-01-01T00:00:00Z", HuntTally.State.FINISHED, 600, 100, 2, 59.04,
+        HuntOutput.Header h = new HuntOutput.Header("2026-01-01T00:00:00Z", HuntTally.State.FINISHED, 600, 100, 2, 59.04,
                 List.of("SKIPPED 1 test needs 3 CPUs (one per actor), 2 available: SwapinVsPunchVsReclaim.V58"),
                 List.of("-c", "2"));
-        t.writeJson(file, h);
+        HuntOutput.writeJson(t, file, h);
         JsonNode doc = new ObjectMapper().readTree(file.toFile());
-        assertThat(doc.get("schema").asInt()).isEqualTo(HuntTally.SCHEMA);
+        assertThat(doc.get("schema").asInt()).isEqualTo(HuntOutput.SCHEMA);
         assertThat(doc.fieldNames().next()).as("the version comes first").isEqualTo("schema");
         assertThat(doc.get("state").asText()).isEqualTo("finished");
         assertThat(doc.get("elapsedSeconds").asDouble()).isEqualTo(59.0);
@@ -122,7 +122,7 @@ class HuntTallyTest {
 
         // rewritten in place after every round: the next write replaces it whole
         t.add(4, 2, 59, 10, RoundStatus.OK, "rounds/004", List.of(test(V58, OK, 10L)));
-        t.writeJson(file, h);
+        HuntOutput.writeJson(t, file, h);
         assertThat(new ObjectMapper().readTree(file.toFile()).get("rounds")).hasSize(4);
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("hunt.json");
@@ -133,7 +133,7 @@ class HuntTallyTest {
     void summaryNamesFirstObservationsRatesAndForbiddenOutcomes() {
         HuntTally t = threeRounds();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        t.summary(new PrintStream(buf, true, StandardCharsets.UTF_8), new HuntTally.Header("now", HuntTally.State.FINISHED, 600,
+        HuntOutput.summary(t, new PrintStream(buf, true, StandardCharsets.UTF_8), new HuntOutput.Header("now", HuntTally.State.FINISHED, 600,
                 100, 2, 59, List.of(), List.of()));
         String s = buf.toString(StandardCharsets.UTF_8);
         assertThat(s).contains("Hunt finished after 0:59: 3 rounds, 5,200 samples, 2 of 2 targets hit")
