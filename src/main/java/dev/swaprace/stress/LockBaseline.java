@@ -68,7 +68,7 @@ public final class LockBaseline {
     }
 
     /** Told about each actor's run in {@link #serialRuns}. */
-    interface SerialRun {
+    public interface SerialRun {
         void before(int actor);
 
         void after(int actor);
@@ -78,9 +78,10 @@ public final class LockBaseline {
      * Run {@code scenario}'s actors one after another on {@link #VARIANT}, once in declaration
      * order and once in reverse (for two actors: every serial order), each order on a machine
      * of its own with race hook {@code hook}; {@code each} hears every actor's run. The baselines
-     * count, and {@link RacePointFloor} replays, the race points of these runs.
+     * count, and the race-point floor ({@code dev.swaprace.bench.RacePointFloor} in {@code src/bench})
+     * replays, the race points of these runs.
      */
-    static void serialRuns(Scenario scenario, RaceHook hook, SerialRun each) {
+    public static void serialRuns(Scenario scenario, RaceHook hook, SerialRun each) {
         int n = scenario.actors().size();
         for (boolean reverse : new boolean[] {false, true}) {
             Run run = scenario.setUp(VARIANT, hook);

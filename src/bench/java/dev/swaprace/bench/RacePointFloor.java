@@ -1,4 +1,4 @@
-package dev.swaprace.stress;
+package dev.swaprace.bench;
 
 import dev.swaprace.race.Op;
 import dev.swaprace.race.PageLock;
@@ -6,6 +6,7 @@ import dev.swaprace.race.Primitive;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.scenario.Scenario;
+import dev.swaprace.stress.LockBaseline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,13 +1,17 @@
-package dev.swaprace.scenario;
+package dev.swaprace.bench;
 
 import dev.swaprace.mm.Variant;
 import dev.swaprace.race.StressHook;
+import dev.swaprace.scenario.Run;
+import dev.swaprace.scenario.Scenario;
 
 /**
  * Where a jcstress sample's time goes, single-threaded: per scenario, ns per sample of the reset,
  * each actor and the grading ({@code outcomeId()}), run in strides as jcstress runs them, with
- * {@code -Dstride=N} machines live. Not a test; a development probe:
- * {@code java -cp target/classes:target/test-classes:CP dev.swaprace.scenario.SampleCostProbe [SCENARIO...]}
+ * {@code -Dstride=N} machines live. Not a test; a development probe, compiled by
+ * {@code mvn test-compile} into {@code target/bench-classes}:
+ * {@code java -cp target/bench-classes:target/test-classes:target/classes:CP dev.swaprace.bench.SampleCostProbe [SCENARIO...]}
+ * ({@code CP}: {@code mvn dependency:build-classpath}, as {@code scripts/bench-report} does).
  */
 public final class SampleCostProbe {
     private static final int STRIDE = Integer.getInteger("stride", 256);

@@ -1,8 +1,11 @@
-package dev.swaprace.stress;
+package dev.swaprace.bench;
 
 import dev.swaprace.mm.Variant;
 import dev.swaprace.race.StressHook;
 import dev.swaprace.scenario.Scenario;
+import dev.swaprace.stress.LockBaseline;
+import dev.swaprace.stress.RunPool;
+import dev.swaprace.stress.Sample;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,8 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * as jcstress 0.16 drives them (fresh states per iteration of 40 strides of 256, a spin barrier
  * after each stride, the arbiters after the iteration), alternating model and baseline every
  * second so that both see the same machine. Without jcstress's forks and JIT variance it tells
- * layout changes apart that a jcstress run's noise hides. Not a test; a development probe:
- * {@code java -cp target/classes:target/test-classes:CP dev.swaprace.stress.PairRateProbe SCENARIO [SECONDS]}
+ * layout changes apart that a jcstress run's noise hides. Not a test; a development probe, compiled
+ * by {@code mvn test-compile} into {@code target/bench-classes}:
+ * {@code java -cp target/bench-classes:target/test-classes:target/classes:CP dev.swaprace.bench.PairRateProbe SCENARIO [SECONDS]}
+ * ({@code CP}: {@code mvn dependency:build-classpath}, as {@code scripts/bench-report} does).
  */
 public final class PairRateProbe {
     private static final int STRIDE = 256;
@@ -22,10 +27,21 @@ public final class PairRateProbe {
     private PairRateProbe() {
     }
 
-    /** A generated test's state: actors call {@code act}, the arbiter {@code outcome}. */
+    /**
+     * A generated test's state: actors call {@code act}, the arbiter {@code outcome} (protected in
+     * {@link Sample}, so reached through this subclass).
+     */
     private static final class ModelState extends Sample {
         ModelState(RunPool pool) {
             super(pool);
+        }
+
+        void actor(int i) {
+            act(i);
+        }
+
+        String arbiter() {
+            return outcome();
         }
     }
 
@@ -48,11 +64,11 @@ public final class PairRateProbe {
             }
 
             public void actor(Object st, int i) {
-                ((ModelState) st).act(i);
+                ((ModelState) st).actor(i);
             }
 
             public long arbiter(Object st) {
-                return ((ModelState) st).outcome().length();
+                return ((ModelState) st).arbiter().length();
             }
         };
         States baseline = new States() {

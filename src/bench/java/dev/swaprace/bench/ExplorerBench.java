@@ -1,5 +1,9 @@
-package dev.swaprace.explore;
+package dev.swaprace.bench;
 
+import dev.swaprace.explore.Explorer;
+import dev.swaprace.explore.Result;
+import dev.swaprace.explore.ResultJson;
+import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;
 
@@ -17,8 +21,8 @@ import java.util.Locale;
  *
  * <p>Arguments: {@code [--no-naive] [scenario...]}.
  */
-public final class Bench {
-    private Bench() {
+public final class ExplorerBench {
+    private ExplorerBench() {
     }
 
     public static void main(String[] args) {
