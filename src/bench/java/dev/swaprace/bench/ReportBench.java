@@ -5,11 +5,11 @@ import dev.swaprace.results.TestCatalog;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.check.Code;
 import dev.swaprace.mm.Variant;
-import dev.swaprace.report.BlobInput;
+import dev.swaprace.results.BlobInput;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.SyntheticBlobs;
-import dev.swaprace.report.TestCatalog;
-import dev.swaprace.report.TestNaming;
+import dev.swaprace.results.TestCatalog;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
 
 import java.io.PrintStream;
