@@ -3,9 +3,9 @@ package dev.swaprace.bench;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.race.StressHook;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.LockBaseline;
-import dev.swaprace.stress.RunPool;
-import dev.swaprace.stress.Sample;
+import dev.swaprace.suite.LockBaseline;
+import dev.swaprace.suite.RunPool;
+import dev.swaprace.suite.Sample;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;

@@ -6,7 +6,7 @@ import dev.swaprace.race.Primitive;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.LockBaseline;
+import dev.swaprace.suite.LockBaseline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

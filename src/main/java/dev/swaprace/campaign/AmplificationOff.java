@@ -2,8 +2,8 @@ package dev.swaprace.campaign;
 
 import dev.swaprace.results.Histograms;
 import dev.swaprace.results.TestNaming;
-import dev.swaprace.stress.LockBaseline;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.LockBaseline;
+import dev.swaprace.suite.StressSuite;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.swaprace.campaign;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 
 import java.nio.file.Path;
 import java.time.Duration;

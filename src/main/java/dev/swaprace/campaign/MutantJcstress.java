@@ -5,7 +5,7 @@ import dev.swaprace.report.ReportView;
 import dev.swaprace.report.ReportView.TestView;
 import dev.swaprace.results.Histograms;
 import dev.swaprace.scenario.MutantCase;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 import org.openjdk.jcstress.infra.Status;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.swaprace.explore.MutantKill;
 import dev.swaprace.results.JsonOutput;
 import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import dev.swaprace.report.ReportView.TestView;
 import dev.swaprace.results.Histograms;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.LockBaseline;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.LockBaseline;
+import dev.swaprace.suite.StressSuite;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.swaprace.report.SummaryText;
 import dev.swaprace.results.BlobInput;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

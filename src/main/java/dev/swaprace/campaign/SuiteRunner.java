@@ -6,7 +6,7 @@ import dev.swaprace.results.BlobFilter;
 import dev.swaprace.results.BlobReader;
 import dev.swaprace.results.ReportException;
 import dev.swaprace.results.TestNaming;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,6 +2,7 @@ package dev.swaprace.cli;
 
 import dev.swaprace.report.Report;
 import dev.swaprace.results.TestNaming;
+import dev.swaprace.suite.StressSuite;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ final class GradingOptions {
             description = "a jcstress suite jar or class directory whose TestList grades the blob's tests (repeatable)")
     List<Path> suites = new ArrayList<>();
 
-    @Option(names = "--test-prefix", paramLabel = "PREFIX", defaultValue = "dev.swaprace.stress.",
+    @Option(names = "--test-prefix", paramLabel = "PREFIX", defaultValue = StressSuite.PACKAGE + ".",
             description = "name prefix of swaprace tests, <PREFIX><Scenario>.<Variant> (default: ${DEFAULT-VALUE})")
     String prefix;
 

@@ -1,6 +1,6 @@
 package dev.swaprace.results;
 
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.swaprace.campaign;
 
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

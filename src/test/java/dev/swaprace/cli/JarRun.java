@@ -3,7 +3,7 @@ package dev.swaprace.cli;
 import dev.swaprace.campaign.StressConfig;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.StressSuite;
+import dev.swaprace.suite.StressSuite;
 
 import java.io.BufferedReader;
 import java.io.IOException;

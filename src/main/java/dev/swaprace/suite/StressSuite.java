@@ -1,4 +1,4 @@
-package dev.swaprace.stress;
+package dev.swaprace.suite;
 
 import dev.swaprace.check.Code;
 import dev.swaprace.check.Verdict;

@@ -1,4 +1,4 @@
-package dev.swaprace.stress.gen;
+package dev.swaprace.suite.gen;
 
 import dev.swaprace.check.Code;
 import dev.swaprace.check.Verdict;
@@ -7,9 +7,9 @@ import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Actor;
 import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
-import dev.swaprace.stress.LockBaseline;
-import dev.swaprace.stress.StressSuite;
-import dev.swaprace.stress.StressSuite.OutcomeRule;
+import dev.swaprace.suite.LockBaseline;
+import dev.swaprace.suite.StressSuite;
+import dev.swaprace.suite.StressSuite.OutcomeRule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * Writes the JCStress suite's thin test classes from the scenario x variant matrix: one source
  * file per {@link Scenario}, a holder class named {@link Scenario#className()} with one nested
  * {@code @JCStressTest @State} class per {@link Variant}, a
- * {@link dev.swaprace.stress.Sample}. Each {@code @Actor} is one call into the scenario
+ * {@link dev.swaprace.suite.Sample}. Each {@code @Actor} is one call into the scenario
  * ({@code act(i)}), the {@code @Arbiter} one call that returns the checker's outcome
  * ({@code outcome()}). jcstress 0.16's annotation processor ignores inherited
  * {@code @Actor}/{@code @Arbiter} methods, so every test class must declare its own: this is
@@ -80,7 +80,7 @@ public final class StressSourceGenerator {
     static String scenarioSource(Scenario s) {
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample"));
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.suite.RunPool", "dev.swaprace.suite.Sample"));
         b.append("/**\n * JCStress tests of scenario ").append(s.name()).append(" (").append(javadoc(s.title()))
                 .append("; kernel-model.md §4.1 rows ").append(s.rows()).append("), one per kernel variant.\n */\n");
         b.append("public final class ").append(s.className()).append(" {\n");
@@ -109,7 +109,7 @@ public final class StressSourceGenerator {
         Mutant m = c.mutant();
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY_MUTANTS, StressSuite.MUTANT_PACKAGE, List.of("dev.swaprace.mm.Mutant", "dev.swaprace.race.StressHook",
-                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample"));
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.suite.RunPool", "dev.swaprace.suite.Sample"));
         b.append("/**\n * Seeded bug ").append(m.name()).append(" on ").append(m.base().name()).append(", scenario ")
                 .append(s.className()).append(": ").append(javadoc(m.bug()))
                 .append(".\n * Not a test of the kernel: the mutation campaign ({@code swaprace mutants}) runs it to show\n"
@@ -145,9 +145,9 @@ public final class StressSourceGenerator {
 
     /**
      * A test's fields and methods, each line indented by {@code in}: the pool of machines the Java
-     * expression {@code setUp} builds ({@link dev.swaprace.stress.RunPool}); one {@code @Actor}
+     * expression {@code setUp} builds ({@link dev.swaprace.suite.RunPool}); one {@code @Actor}
      * per actor of {@code s}, one call into the scenario ({@code act(i)}; the machine's next taker
-     * grades the execution, {@link dev.swaprace.stress.Sample}); the {@code @Arbiter} reports the
+     * grades the execution, {@link dev.swaprace.suite.Sample}); the {@code @Arbiter} reports the
      * outcome.
      */
     private static void testBody(StringBuilder b, String name, Scenario s, String setUp, String in) {
@@ -179,8 +179,8 @@ public final class StressSourceGenerator {
         }
         StringBuilder b = new StringBuilder();
         header(b, GENERATED_BY, StressSuite.PACKAGE, List.of("dev.swaprace.mm.Variant", "dev.swaprace.race.RaceHook",
-                "dev.swaprace.scenario.Scenario", "dev.swaprace.stress.LockBaseline",
-                "dev.swaprace.stress.RunPool", "dev.swaprace.stress.Sample", "java.util.concurrent.locks.ReentrantLock"));
+                "dev.swaprace.scenario.Scenario", "dev.swaprace.suite.LockBaseline",
+                "dev.swaprace.suite.RunPool", "dev.swaprace.suite.Sample", "java.util.concurrent.locks.ReentrantLock"));
         b.append("/**\n * Calibration baselines of the sampling-rate benchmark (scripts/bench-sampling-rate): per actor,\n"
                 + " * as many ReentrantLock acquisitions as the model's actor passes lock race points on ")
                 .append(LockBaseline.VARIANT).append(",\n * and nothing else.\n */\n");
