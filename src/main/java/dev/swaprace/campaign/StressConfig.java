@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -303,7 +304,8 @@ public record StressConfig(
         try {
             return variant(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown variant '" + name + "' (V57, RFC1, V2P, V58A, V58B, V58)");
+            throw new IllegalArgumentException("unknown variant '" + name + "' ("
+                    + Arrays.stream(Variant.values()).map(Variant::name).collect(Collectors.joining(", ")) + ")");
         }
     }
 

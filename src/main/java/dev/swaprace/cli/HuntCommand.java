@@ -5,6 +5,7 @@ import dev.swaprace.campaign.HuntPlan;
 import dev.swaprace.campaign.HuntSettings;
 import dev.swaprace.campaign.StressConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -74,13 +75,8 @@ public final class HuntCommand implements Callable<Integer> {
                     + " delays); default: stress-configs/default.yaml unless -t or --scenarios select the tests.")
     String config;
 
-    @Option(names = "--scenarios", paramLabel = "NAME", split = ",",
-            description = "Hunt in these scenarios (names as in 'swaprace scenarios'); all variants unless --variants.")
-    List<String> scenarios;
-
-    @Option(names = "--variants", paramLabel = "VARIANT", split = ",",
-            description = "Hunt in these variants: V57, RFC1, V2P, V58A, V58B, V58.")
-    List<String> variants;
+    @Mixin
+    TestSelection selection;
 
     @Option(names = {"-t", "--tests"}, paramLabel = "REGEX",
             description = "Keep only the tests whose name matches (find(), as jcstress -t), e.g. 'SwapinVsPunch\\.V58$'."
@@ -135,11 +131,8 @@ public final class HuntCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}). A previous hunt there is replaced.")
     Path out;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show jcstress's console output.")
-    boolean verbose;
-
-    @Option(names = "--dry-run", description = "Print the tests, the settings and a round's jcstress command; run nothing.")
-    boolean dryRun;
+    @Mixin
+    Console console;
 
     @Parameters(paramLabel = "JCSTRESS_ARG", arity = "0..*",
             description = "After '--': further jcstress options for every round (e.g. -hs 512 -strideCount 80).")
@@ -149,11 +142,11 @@ public final class HuntCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Hunt hunt;
         try {
-            HuntPlan plan = HuntPlan.of(new HuntPlan.Request(config, scenarios, variants, tests, targets, budget, round,
+            HuntPlan plan = HuntPlan.of(new HuntPlan.Request(config, selection.scenarios, selection.variants, tests, targets, budget, round,
                     maxRounds, delays, spinStyles, affinities, compiles, allSettings, cpus, out, jcstressArgs));
-            hunt = new Hunt(plan, System.out, verbose);
-            hunt.describe(dryRun);
-            if (dryRun) {
+            hunt = new Hunt(plan, System.out, console.verbose);
+            hunt.describe(console.dryRun);
+            if (console.dryRun) {
                 return 0;
             }
             if (plan.tests().isEmpty()) {

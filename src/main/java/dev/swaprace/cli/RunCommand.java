@@ -3,6 +3,7 @@ package dev.swaprace.cli;
 import dev.swaprace.campaign.StressConfig;
 import dev.swaprace.campaign.StressRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,13 +57,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String config;
 
-    @Option(names = "--scenarios", paramLabel = "NAME", split = ",",
-            description = "Run these scenarios instead of the configuration's (names as in 'swaprace scenarios').")
-    List<String> scenarios;
-
-    @Option(names = "--variants", paramLabel = "VARIANT", split = ",",
-            description = "Run these variants instead of the configuration's: V57, RFC1, V2P, V58A, V58B, V58.")
-    List<String> variants;
+    @Mixin
+    TestSelection selection;
 
     @Option(names = {"-m", "--mode"}, paramLabel = "MODE",
             description = "jcstress mode instead of the configuration's: sanity, quick, default, tough, stress.")
@@ -94,11 +90,8 @@ public final class RunCommand implements Callable<Integer> {
                     + " forks' JVM arguments, so every report shows which delays produced which outcomes.")
     String delays;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show jcstress's whole console output, not only its progress.")
-    boolean verbose;
-
-    @Option(names = "--dry-run", description = "Print the tests and the jcstress command line, and run nothing.")
-    boolean dryRun;
+    @Mixin
+    Console console;
 
     @Parameters(paramLabel = "JCSTRESS_ARG", arity = "0..*",
             description = "After '--': jcstress options; each replaces the configuration's flag of the same name.")
@@ -113,12 +106,12 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("swaprace run: " + e.getMessage());
             return 2;
         }
-        return new StressRun(plan, System.out).execute(dryRun, verbose ? System.out::println : l -> { });
+        return new StressRun(plan, System.out).execute(console.dryRun, console.verbose ? System.out::println : l -> { });
     }
 
     /** The configuration with this command line's overrides. */
     StressRun.Plan plan() throws StressConfig.ConfigException {
-        return StressRun.plan(config, new StressRun.Overrides(scenarios, variants, mode, cpus, timeLimit, out, batch,
+        return StressRun.plan(config, new StressRun.Overrides(selection.scenarios, selection.variants, mode, cpus, timeLimit, out, batch,
                 shard, delays, jcstressArgs));
     }
 }
