@@ -1,18 +1,20 @@
 package dev.swaprace.report;
 
-import dev.swaprace.check.Verdict;
-import dev.swaprace.results.RunInfo;
-import dev.swaprace.results.JvmConfig;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
+import dev.swaprace.check.Verdict;
 import dev.swaprace.report.ExplorerResults.Reachable;
 import dev.swaprace.report.ReportView.Aggregate;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.JvmConfig;
+import dev.swaprace.results.RunInfo;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,54 +40,9 @@ public final class HtmlRenderer {
     private static final int BAR_WIDTH = 240;
 
     /** Records errors and CSP violations into the page, and counts the drawn bars when loaded. */
-    static final String SCRIPT = String.join("\n",
-            "(function () {",
-            "  var errors = [];",
-            "  function show() {",
-            "    var el = document.getElementById('page-errors');",
-            "    if (el) { el.textContent = errors.join('\\n'); el.setAttribute('data-count', String(errors.length)); }",
-            "  }",
-            "  function record(m) { errors.push(String(m)); show(); }",
-            "  window.addEventListener('error', function (e) { record('error: ' + e.message); });",
-            "  window.addEventListener('unhandledrejection', function (e) { record('rejection: ' + e.reason); });",
-            "  document.addEventListener('securitypolicyviolation', function (e) {",
-            "    record('csp: ' + e.violatedDirective + ' blocked ' + e.blockedURI);",
-            "  });",
-            "  var original = console.error;",
-            "  console.error = function () {",
-            "    record('console.error: ' + Array.prototype.join.call(arguments, ' '));",
-            "    return original.apply(console, arguments);",
-            "  };",
-            "  document.addEventListener('DOMContentLoaded', function () {",
-            "    var bars = document.querySelectorAll('svg.bar rect.bar');",
-            "    var total = 0;",
-            "    for (var i = 0; i < bars.length; i++) { total += Number(bars[i].getAttribute('data-count')); }",
-            "    document.body.setAttribute('data-bars', String(bars.length));",
-            "    document.body.setAttribute('data-bar-samples', String(total));",
-            "    show();",
-            "    document.body.setAttribute('data-ready', 'yes');",
-            "  });",
-            "})();");
+    static final String SCRIPT = resource("report.js");
 
-    private static final String CSS = String.join("\n",
-            "body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1a1a1a}",
-            "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 6px}h3{font-size:14px;margin:14px 0 4px}",
-            "table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ddd;padding:3px 7px;vertical-align:top}",
-            "th{background:#f4f4f4;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
-            "code,.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}",
-            ".k-ACCEPTABLE{color:#1b5e20}.k-INTERESTING{color:#8a5a00}.k-FORBIDDEN{color:#b71c1c;font-weight:600}",
-            ".k-UNKNOWN{color:#6a1b9a}",
-            "rect.k-ACCEPTABLE{fill:#43a047}rect.k-INTERESTING{fill:#f9a825}rect.k-FORBIDDEN{fill:#e53935}",
-            "rect.k-UNKNOWN{fill:#8e24aa}rect.track{fill:#f0f0f0}",
-            ".st{display:inline-block;padding:1px 6px;border-radius:3px;color:#fff;font-weight:600;font-size:12px}",
-            ".st-OK{background:#2e7d32}.st-FAILED,.st-ERROR,.st-TIMEOUT,.st-VM_ERROR,.st-NOT_RUN,.st-UNGRADED{background:#c62828}",
-            ".st-CPU_SKIPPED,.st-API_SKIPPED{background:#757575}",
-            "td.m-ACCEPTABLE{background:#c8e6c9}td.m-INTERESTING{background:#ffe082}td.m-FORBIDDEN{background:#ef9a9a}",
-            "td.m-NONE{background:#eeeeee;color:#777}",
-            ".warn{color:#b71c1c;font-weight:600}.muted{color:#777}",
-            "pre{background:#fafafa;border:1px solid #eee;padding:6px;overflow:auto;font-size:12px}",
-            "table.timeline td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre}",
-            "#page-errors:empty{display:none}");
+    private static final String CSS = resource("report.css");
 
     public void render(ReportView v, Writer w) throws IOException {
         StringBuilder b = new StringBuilder(1 << 16);
@@ -437,6 +394,18 @@ public final class HtmlRenderer {
                 .append("</td><td class=\"n\">").append(Fmt.count(a.samples())).append("</td>");
         ids.forEach(id -> b.append("<td class=\"n\">").append(Fmt.count(a.count(id))).append("</td>"));
         b.append("</tr>\n");
+    }
+
+    /** A file beside this class in the jar (src/main/resources/dev/swaprace/report), whole. */
+    private static String resource(String name) {
+        try (InputStream in = HtmlRenderer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " beside " + HtmlRenderer.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String esc(String s) {

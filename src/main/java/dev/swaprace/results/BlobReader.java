@@ -24,6 +24,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -308,7 +309,8 @@ public final class BlobReader {
             if (h.total() != samples) {
                 throw new ReportException(in.path() + ": read " + samples + " samples but the model holds " + h.total());
             }
-            h.addRun(new RunInfo(in, sha, Map.copyOf(env), Map.copyOf(flags), new TreeSet<>(cpus),
+            h.addRun(new RunInfo(in, sha, Collections.unmodifiableSortedMap(new TreeMap<>(env)),
+                    Collections.unmodifiableSortedMap(new TreeMap<>(flags)), new TreeSet<>(cpus),
                     List.copyOf(tests), forks, samples, truncated));
             return h;
         }
