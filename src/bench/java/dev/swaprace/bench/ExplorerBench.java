@@ -60,7 +60,7 @@ public final class ExplorerBench {
                 if (naive) {
                     Result counted = Explorer.explore(subject, Explorer.Options.defaults().withCountNaive(true));
                     naiveCount = counted.naive();
-                    BigDecimal f = ResultJson.reduction(counted);
+                    BigDecimal f = counted.reduction();
                     factor = f == null ? "?" : f.setScale(0, java.math.RoundingMode.HALF_UP).toPlainString() + "x";
                     if (naiveCount != null) {
                         totalNaive = totalNaive.add(naiveCount);

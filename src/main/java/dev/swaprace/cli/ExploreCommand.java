@@ -2,14 +2,15 @@ package dev.swaprace.cli;
 
 import dev.swaprace.explore.Execution;
 import dev.swaprace.explore.Explorer;
+import dev.swaprace.explore.ExplorerJson;
 import dev.swaprace.explore.Result;
-import dev.swaprace.explore.ResultJson;
 import dev.swaprace.explore.Schedule;
 import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.explore.Timeline;
 import dev.swaprace.explore.VariantDiff;
 import dev.swaprace.mm.Mutant;
 import dev.swaprace.mm.Variant;
+import dev.swaprace.results.AtomicOutput;
 import dev.swaprace.scenario.Actor;
 import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
@@ -204,9 +205,11 @@ public final class ExploreCommand implements Callable<Integer> {
         }
     }
 
-    private void writeJson(PrintStream out, List<Result> all, Explorer.Options options) throws IOException {
+    /** The result file, written atomically: a reader never sees half of it. */
+    private void writeJson(PrintStream out, List<Result> all, Explorer.Options options) {
         if (json != null) {
-            ResultJson.write(json, all, options);
+            ExplorerJson doc = ExplorerJson.of(all, options);
+            AtomicOutput.write(json, doc::write);
             out.println();
             out.println("wrote " + json);
         }
@@ -237,7 +240,7 @@ public final class ExploreCommand implements Callable<Integer> {
     private static String reductions(Map<Variant, Result> row) {
         StringBuilder sb = new StringBuilder("reduction (without / with):");
         for (Map.Entry<Variant, Result> e : row.entrySet()) {
-            BigDecimal f = ResultJson.reduction(e.getValue());
+            BigDecimal f = e.getValue().reduction();
             sb.append(' ').append(e.getKey()).append(' ').append(f == null ? "?" : f.toPlainString() + "x");
         }
         return sb.append('\n').toString();

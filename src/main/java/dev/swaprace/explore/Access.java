@@ -1,9 +1,7 @@
 package dev.swaprace.explore;
 
 import dev.swaprace.race.Op;
-import dev.swaprace.race.PageLock;
 import dev.swaprace.race.Primitive;
-import dev.swaprace.race.SpinLock;
 
 /**
  * One access of a step to a primitive, as the search compares steps: the primitive's stable id
@@ -14,7 +12,7 @@ import dev.swaprace.race.SpinLock;
 record Access(int targetId, Op op, boolean lock) {
 
     static Access of(int targetId, Op op, Primitive target) {
-        return new Access(targetId, op, target instanceof SpinLock || target instanceof PageLock);
+        return new Access(targetId, op, target.isLock());
     }
 
     /**

@@ -3,14 +3,10 @@ package dev.swaprace.explore;
 import dev.swaprace.check.Code;
 import dev.swaprace.check.Outcome;
 import dev.swaprace.check.Verdict;
-import dev.swaprace.race.LockHolder;
 import dev.swaprace.race.Op;
-import dev.swaprace.race.PageLock;
 import dev.swaprace.race.Primitive;
 import dev.swaprace.race.RaceHook;
-import dev.swaprace.race.RaceLong;
 import dev.swaprace.race.RacePoint;
-import dev.swaprace.race.SpinLock;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -126,7 +122,7 @@ final class Engine implements RaceHook, AutoCloseable {
     /** Primitives each actor touched since its last SPIN (or start): what its retry loop reads. */
     private final BitSet[] readSinceSpin;
     /** The lock whose critical section the actor runs as one step, or null. */
-    private final SpinLock[] section;
+    private final Primitive[] section;
     private final int[] lastEvent;
     private ArrayList<Event> events;
     private ArrayList<Note> notes;
@@ -165,7 +161,7 @@ final class Engine implements RaceHook, AutoCloseable {
         this.dirty = new boolean[actors];
         this.spinlocksHeld = new int[actors];
         this.readSinceSpin = new BitSet[actors];
-        this.section = new SpinLock[actors];
+        this.section = new Primitive[actors];
         this.first = new Step[actors];
         this.eagerOnly = new boolean[actors];
         this.notStarted = new boolean[actors];
@@ -409,7 +405,7 @@ final class Engine implements RaceHook, AutoCloseable {
         }
         pending[self] = step;
         if (target.wouldBlock(op)) {
-            step.blockedBy = holderOf(target);
+            step.blockedBy = target.blockedBy();
         }
         checkSleepInAtomic(self, point, op, target);
         if (startingUp) {
@@ -568,7 +564,7 @@ final class Engine implements RaceHook, AutoCloseable {
         lastEvent[a] = e.index;
         lastActor = a;
         if (e.section) {
-            section[a] = (SpinLock) s.target;
+            section[a] = s.target;
             spinlocksHeld[a]++;
         } else {
             if (s.op == Op.SPIN) {
@@ -600,11 +596,12 @@ final class Engine implements RaceHook, AutoCloseable {
     }
 
     /**
-     * Invariant 20: {@code lock_page} and {@code wait_on_page_writeback} may sleep, which the
-     * kernel forbids with a spinlock held. Ends the execution as {@code BUG_SLEEP_IN_ATOMIC}.
+     * Invariant 20: {@code lock_page} and {@code wait_on_page_writeback} may sleep
+     * ({@link Primitive#maySleep}), which the kernel forbids with a spinlock held
+     * ({@link Primitive#atomicWhileHeld}). Ends the execution as {@code BUG_SLEEP_IN_ATOMIC}.
      */
     private void checkSleepInAtomic(int self, RacePoint point, Op op, Primitive target) {
-        if ((op == Op.WAIT || (op == Op.LOCK && target instanceof PageLock)) && spinlocksHeld[self] > 0) {
+        if (target.maySleep(op) && spinlocksHeld[self] > 0) {
             detail = actorName(self) + " at " + point.label() + " would sleep in " + op + " " + target.name()
                     + " holding a spinlock";
             abort(Execution.End.SLEEP_IN_ATOMIC, self, true);
@@ -626,7 +623,7 @@ final class Engine implements RaceHook, AutoCloseable {
         } else {
             readSinceSpin[a].set(targetId);
         }
-        if (target instanceof SpinLock) {
+        if (target.atomicWhileHeld()) {
             if (op == Op.LOCK) {
                 spinlocksHeld[a]++;
             } else if (op == Op.UNLOCK) {
@@ -718,20 +715,6 @@ final class Engine implements RaceHook, AutoCloseable {
         return targetIds.computeIfAbsent(target.name(), n -> targetIds.size());
     }
 
-    private static String holderOf(Primitive target) {
-        if (target instanceof PageLock l) {
-            LockHolder h = l.holder();
-            return h == null ? null : "page locked by " + h;
-        }
-        if (target instanceof SpinLock) {
-            return target.name() + " held";
-        }
-        if (target instanceof RaceLong) {
-            return target.name() + " set";
-        }
-        return null;
-    }
-
     private String actorName(int a) {
         return labels == null ? "actor " + a : labels.get(a);
     }
@@ -751,7 +734,7 @@ final class Engine implements RaceHook, AutoCloseable {
             if (s.op == Op.SPIN) {
                 sb.append(" (retrying, nothing can change)");
             } else if (s.blockedBy != null || s.target.wouldBlock(s.op)) {
-                String h = holderOf(s.target);
+                String h = s.target.blockedBy();
                 sb.append(" (").append(h == null ? "blocked" : h).append(')');
             }
         }

@@ -1,9 +1,6 @@
 package dev.swaprace.explore;
 
 import dev.swaprace.race.Op;
-import dev.swaprace.race.PageLock;
-import dev.swaprace.race.RaceLong;
-import dev.swaprace.race.RaceRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,16 +67,7 @@ public final class Event {
         if (s.op == Op.SPIN || s.op == Op.STORE || s.op == Op.UNLOCK) {
             return null;
         }
-        if (s.target instanceof RaceRef<?> r) {
-            return r.quiescent();
-        }
-        if (s.target instanceof PageLock l) {
-            return l.holder();
-        }
-        if (s.target instanceof RaceLong l && s.op != Op.WAIT) {
-            return l.quiescent();
-        }
-        return null;
+        return s.target.seenBy(s.op);
     }
 
     public int actor() {

@@ -3,7 +3,9 @@ package dev.swaprace.explore;
 import dev.swaprace.check.Outcome;
 import dev.swaprace.check.Verdict;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -133,6 +135,18 @@ public final class Result {
     /** False if some trace was too long to count (a livelock bound): {@link #naive} is then a lower bound. */
     public boolean naiveExact() {
         return naiveExact;
+    }
+
+    /**
+     * The reduction factor: schedules without reduction per schedule explored, to one decimal;
+     * null if not counted.
+     */
+    public BigDecimal reduction() {
+        BigInteger n = naive();
+        if (n == null || schedules == 0) {
+            return null;
+        }
+        return new BigDecimal(n).divide(BigDecimal.valueOf(schedules), 1, RoundingMode.HALF_UP);
     }
 
     /** Choice assignments explored (1 unless choices branch). */

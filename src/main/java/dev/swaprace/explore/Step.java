@@ -3,7 +3,6 @@ package dev.swaprace.explore;
 import dev.swaprace.race.Op;
 import dev.swaprace.race.Primitive;
 import dev.swaprace.race.RacePoint;
-import dev.swaprace.race.SpinLock;
 
 /**
  * The operation a paused actor performs next: the race point it stands at. {@code targetId}
@@ -40,7 +39,7 @@ final class Step {
 
     /** The acquisition of a lock whose critical section runs as one step. */
     boolean startsSection() {
-        return op == Op.LOCK && target instanceof SpinLock l && l.sectionIsOneStep();
+        return op == Op.LOCK && target.sectionIsOneStep();
     }
 
     /** This step's own access. */

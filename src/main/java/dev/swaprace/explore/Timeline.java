@@ -5,7 +5,6 @@ import dev.swaprace.check.Outcome;
 import dev.swaprace.race.LockHolder;
 import dev.swaprace.race.Op;
 import dev.swaprace.race.RacePoint;
-import dev.swaprace.race.RaceRef;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -182,7 +181,7 @@ public final class Timeline {
         if (s.op == Op.SPIN) {
             out.add("cond_resched(); retry");
         }
-        if (s.op == Op.LOAD && s.target instanceof RaceRef<?> && !ev.underSpinlock) {
+        if (s.op == Op.LOAD && s.target.loadIsLookup() && !ev.underSpinlock) {
             out.add(s.target.name() + " = " + value(ev.seen));
         }
     }

@@ -142,6 +142,29 @@ public final class PageLock implements Primitive {
         return op == Op.LOCK && word != UNLOCKED;
     }
 
+    @Override
+    public boolean isLock() {
+        return true;
+    }
+
+    /** {@code lock_page} sleeps while the bit is set. */
+    @Override
+    public boolean maySleep(Op op) {
+        return op == Op.LOCK;
+    }
+
+    @Override
+    public String blockedBy() {
+        LockHolder h = holder();
+        return h == null ? null : "page locked by " + h;
+    }
+
+    /** The holder: what a trylock that fails finds. */
+    @Override
+    public Object seenBy(Op op) {
+        return holder();
+    }
+
     /** Quiescent copy of {@code other}'s word for set-up, before the actors start; no race point. */
     public void reset(PageLock other) {
         WORD.set(this, other.word);

@@ -93,6 +93,23 @@ public final class RaceLong implements Primitive {
         return op == Op.WAIT && value != 0;
     }
 
+    /** {@code wait_on_page_writeback} sleeps until the word is zero. */
+    @Override
+    public boolean maySleep(Op op) {
+        return op == Op.WAIT;
+    }
+
+    @Override
+    public String blockedBy() {
+        return name + " set";
+    }
+
+    /** The value a load or read-modify-write reads; nothing for a wait (it runs once the value is zero). */
+    @Override
+    public Object seenBy(Op op) {
+        return op == Op.WAIT ? null : quiescent();
+    }
+
     /** A checker's read between race points ({@link RaceHook#observe}): no step of its own. */
     public long observed() {
         hook.observe(Op.LOAD, this);

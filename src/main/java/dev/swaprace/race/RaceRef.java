@@ -46,6 +46,17 @@ public final class RaceRef<T> implements Primitive {
         return (T) VALUE.getVolatile(this);
     }
 
+    @Override
+    public Object seenBy(Op op) {
+        return quiescent();
+    }
+
+    /** A slot read by lockless (RCU) lookups: what a lookup found explains the path it took. */
+    @Override
+    public boolean loadIsLookup() {
+        return true;
+    }
+
     /** Quiescent read for the checker (after the actors are joined); no race point. */
     @SuppressWarnings("unchecked")
     public T quiescent() {

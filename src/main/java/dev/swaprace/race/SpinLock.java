@@ -42,6 +42,7 @@ public final class SpinLock implements Primitive {
     }
 
     /** Whether a critical section of this lock may be explored as one step (see the class comment). */
+    @Override
     public boolean sectionIsOneStep() {
         return sectionIsOneStep;
     }
@@ -75,6 +76,22 @@ public final class SpinLock implements Primitive {
     @Override
     public boolean wouldBlock(Op op) {
         return op == Op.LOCK && owner != FREE;
+    }
+
+    @Override
+    public boolean isLock() {
+        return true;
+    }
+
+    /** {@code spin_lock} disables preemption: its holder must not sleep. */
+    @Override
+    public boolean atomicWhileHeld() {
+        return true;
+    }
+
+    @Override
+    public String blockedBy() {
+        return name + " held";
     }
 
     /** Quiescent release for set-up, before the actors start; no race point. */

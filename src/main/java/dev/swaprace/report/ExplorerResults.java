@@ -1,18 +1,13 @@
 package dev.swaprace.report;
 
+import dev.swaprace.explore.ExplorerJson;
 import dev.swaprace.results.BlobReader;
 import dev.swaprace.results.ReportException;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swaprace.results.TestNaming.ScenarioVariant;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +26,7 @@ import java.util.Optional;
  *                                         "timeline": "S (swapin) | P (hole punch) ..."}}]}]}
  * }</pre>
  *
- * which is what {@code swaprace explore --json} writes ({@code explore.ResultJson}). Unknown
+ * which is what {@code swaprace explore --json} writes ({@link ExplorerJson}). Unknown
  * fields are ignored; {@code schema} must be 1. A scenario/variant absent from the file
  * was not explored: its outcomes are neither reachable nor unreachable.
  */
@@ -42,42 +37,28 @@ public final class ExplorerResults {
      * (the two-column text), {@code schedule} its replayable schedule.
      */
     public record Reachable(String outcome, String verdict, long schedules, String witness, String schedule) {
-        @JsonCreator
-        static Reachable fromJson(@JsonProperty("outcome") String outcome, @JsonProperty("verdict") String verdict,
-                                  @JsonProperty("schedules") long schedules, @JsonProperty("witness") Witness w) {
-            return new Reachable(outcome, verdict, schedules, w == null ? null : w.timeline(),
+        static Reachable of(ExplorerJson.Reached r) {
+            ExplorerJson.Witness w = r.witness();
+            return new Reachable(r.outcome(), r.verdict(), r.schedules(), w == null ? null : w.timeline(),
                     w == null ? null : w.schedule());
         }
     }
 
-    /** The explorer's witness object; steps and context switches are not shown by the report. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Witness(@JsonProperty("schedule") String schedule, @JsonProperty("timeline") String timeline) {
-    }
-
-    /** The reachable set of one scenario and variant. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Explored(@JsonProperty("scenario") String scenario, @JsonProperty("variant") String variant,
-                           @JsonProperty("outcomes") List<Reachable> outcomes) {
-        public Explored {
-            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record FileShape(@JsonProperty("schema") Integer schema, @JsonProperty("results") List<Explored> results) {
-    }
-
     private final Map<ScenarioVariant, Map<String, Reachable>> sets = new LinkedHashMap<>();
 
-    public ExplorerResults(Collection<Explored> explored) {
-        for (Explored e : explored) {
+    private ExplorerResults(List<ExplorerJson.Entry> explored) {
+        for (ExplorerJson.Entry e : explored) {
             Map<String, Reachable> m = sets.computeIfAbsent(new ScenarioVariant(e.scenario(), e.variant()),
                     k -> new LinkedHashMap<>());
-            for (Reachable r : e.outcomes()) {
-                m.putIfAbsent(r.outcome(), r);
+            for (ExplorerJson.Reached r : outcomes(e)) {
+                m.putIfAbsent(r.outcome(), Reachable.of(r));
             }
         }
+    }
+
+    /** A result without {@code outcomes} reaches nothing. */
+    private static List<ExplorerJson.Reached> outcomes(ExplorerJson.Entry e) {
+        return e.outcomes() == null ? List.of() : e.outcomes();
     }
 
     public static ExplorerResults none() {
@@ -85,24 +66,23 @@ public final class ExplorerResults {
     }
 
     public static ExplorerResults read(Path file) {
-        FileShape f;
+        ExplorerJson f;
         try {
-            f = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                    .readValue(Files.readAllBytes(file), FileShape.class);
+            f = ExplorerJson.read(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new ReportException(file + ": not explorer JSON (" + BlobReader.oneLine(e) + ")", e);
         }
         if (f == null || f.schema() == null || f.results() == null) {
             throw new ReportException(file + ": not explorer JSON (needs \"schema\" and \"results\")");
         }
-        if (f.schema() != 1) {
+        if (f.schema() != ExplorerJson.SCHEMA) {
             throw new ReportException(file + ": explorer JSON schema " + f.schema() + ", this report reads schema 1");
         }
-        for (Explored e : f.results()) {
+        for (ExplorerJson.Entry e : f.results()) {
             if (e == null || e.scenario() == null || e.variant() == null) {
                 throw new ReportException(file + ": a result without \"scenario\" and \"variant\"");
             }
-            for (Reachable r : e.outcomes()) {
+            for (ExplorerJson.Reached r : outcomes(e)) {
                 if (r == null || r.outcome() == null) {
                     throw new ReportException(file + ": an outcome of " + e.scenario() + "." + e.variant()
                             + " without \"outcome\"");

@@ -1,14 +1,15 @@
 package dev.swaprace.report;
 
 import dev.swaprace.results.ReportException;
+import dev.swaprace.results.AtomicOutput;
 import dev.swaprace.results.BlobInput;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
 import dev.swaprace.explore.Explorer;
+import dev.swaprace.explore.ExplorerJson;
 import dev.swaprace.explore.Result;
-import dev.swaprace.explore.ResultJson;
 import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;
@@ -111,7 +112,10 @@ class ExplorerJoinTest {
     void readsTheExplorersOwnJson(@TempDir Path dir) throws Exception {
         Result r = Explorer.explore(new ScenarioSubject(Scenario.SWAPIN_VS_PUNCH, Variant.V58), Explorer.Options.defaults());
         Path json = dir.resolve("explore.json");
-        ResultJson.write(json, List.of(r), Explorer.Options.defaults());
+        AtomicOutput.write(json, ExplorerJson.of(List.of(r), Explorer.Options.defaults())::write);
+        // the shape explore --json has always had: schema first, a count not taken written as null
+        assertThat(Files.readString(json)).startsWith("{\n  \"schema\" : 1,\n  \"generator\" : \"swaprace explore\",")
+                .contains("\"naiveSchedules\" : null,").doesNotContain("\"mutant\"");
 
         Map<String, ExplorerResults.Reachable> read = ExplorerResults.read(json)
                 .reachable(new TestNaming.ScenarioVariant("SwapinVsPunch", "V58")).orElseThrow();
