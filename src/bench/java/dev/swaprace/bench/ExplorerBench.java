@@ -2,7 +2,6 @@ package dev.swaprace.bench;
 
 import dev.swaprace.explore.Explorer;
 import dev.swaprace.explore.Result;
-import dev.swaprace.explore.ResultJson;
 import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.scenario.Scenario;
