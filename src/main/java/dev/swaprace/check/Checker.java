@@ -13,7 +13,7 @@ import dev.swaprace.mm.Violation;
 import java.util.List;
 
 /**
- * Grades a finished run (DESIGN.md §2): check the quiescent invariants of kernel-model.md §5,
+ * Grades a finished run (docs/design.md §2): check the quiescent invariants of docs/kernel-model.md §5,
  * classify the end state, drain (reclaim to a fixpoint) and check again. The outcome is
  * {@code VERDICT:END[@WINDOW][+EVENT];ACTOR=RESULT...}: see {@link Code}. Runs on one thread
  * after the actors are joined, so it reads the model's state directly.

@@ -18,7 +18,7 @@ public enum Verdict {
      * {@code ACCEPTABLE_INTERESTING}, acceptable but worth a look.
      */
     LEAKED_UNTIL_RECLAIM(Expect.ACCEPTABLE_INTERESTING),
-    /** A kernel bug: an invariant of kernel-model.md §5 failed, or a leak survived reclaim: jcstress {@code FORBIDDEN}. */
+    /** A kernel bug: an invariant of docs/kernel-model.md §5 failed, or a leak survived reclaim: jcstress {@code FORBIDDEN}. */
     FORBIDDEN(Expect.FORBIDDEN);
 
     private final Expect expect;

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * A witness as the race diagram kernel developers put in commit messages: one column per actor,
- * one kernel step per line (label and function, as in kernel-model.md §3), time going down,
+ * one kernel step per line (label and function, as in docs/kernel-model.md §3), time going down,
  * then the end state and the outcome.
  *
  * <p>Consecutive race points of one actor at the same step collapse into one line. Under a line,

@@ -1,7 +1,7 @@
 package dev.swaprace.mm;
 
 /**
- * The kernel versions of kernel-model.md §1.1. They differ in where a swap-cache page is
+ * The kernel versions of docs/kernel-model.md §1.1. They differ in where a swap-cache page is
  * charged, what swapin does when its insertion into {@code i_pages} fails (§3.3), and, for
  * Joonsoo Kim's proposal (KIM57, KIM58), whether the punch waits for the page lock.
  */

@@ -1,7 +1,7 @@
 package dev.swaprace.race;
 
 /**
- * The named race points: the step labels of {@code kernel-model.md} §3, each with the kernel
+ * The named race points: the step labels of {@code docs/kernel-model.md} §3, each with the kernel
  * function it stands for. Every synchronization operation of the model passes one of these.
  * A witness timeline prints {@code label() + "  " + function()}.
  */

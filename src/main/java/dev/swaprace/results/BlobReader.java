@@ -39,7 +39,7 @@ import java.util.zip.ZipException;
 
 /**
  * Reads one jcstress 0.16 result blob ({@code jcstress-results-*.bin.gz}) into a
- * {@link Histograms}, with jcstress's own {@link DiskReadCollector} (jcstress-notes §4.4).
+ * {@link Histograms}, with jcstress's own {@link DiskReadCollector} (docs/jcstress-notes.md §4.4).
  *
  * <p>Safety and honesty, in this order:
  * <ol>

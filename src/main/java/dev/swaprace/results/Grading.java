@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *       exists; it is interesting if an ACCEPTABLE_INTERESTING outcome was seen.</li>
  * </ol>
  * A swaprace test missing from every TestList is graded by its outcomes' verdict prefix, which
- * is what its {@code @Outcome} ids do (DESIGN.md §2). Any other test missing from the catalog is
+ * is what its {@code @Outcome} ids do (docs/design.md §2). Any other test missing from the catalog is
  * ungraded: its counts are shown, its expectations are unknown.
  */
 public final class Grading {

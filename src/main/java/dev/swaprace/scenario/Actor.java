@@ -5,7 +5,7 @@ import dev.swaprace.mm.Mm;
 import dev.swaprace.mm.Vmscan;
 
 /**
- * The actors of kernel-model.md §2.1, each one call into the model. Every actor works on index
+ * The actors of docs/kernel-model.md §2.1, each one call into the model. Every actor works on index
  * 0 of the inode and on swap slot 0, where the scenario's initial state put the page.
  */
 public enum Actor {

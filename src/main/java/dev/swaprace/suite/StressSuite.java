@@ -29,7 +29,7 @@ public final class StressSuite {
      */
     public static final String MUTANT_PACKAGE = "dev.swaprace.mutants";
 
-    /** The linux-mm thread the whole suite is about (root message of §1.2 in kernel-model.md). */
+    /** The linux-mm thread the whole suite is about (root message of §1.2 in docs/kernel-model.md). */
     public static final String THREAD_REF =
             "https://lore.kernel.org/linux-mm/20200420221126.341272-6-hannes@cmpxchg.org/";
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Parses the "Results across all configurations" tables of jcstress's own text report
  * ({@code -p BLOB -v}, forced to the en-US locale), so the tests can check the report's counts
  * against jcstress's. Ids can contain spaces, so rows are anchored on the Expect word
- * (jcstress-notes §4.4).
+ * (docs/jcstress-notes.md §4.4).
  */
 final class JcstressTextReport {
 

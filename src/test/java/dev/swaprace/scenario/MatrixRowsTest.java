@@ -18,7 +18,7 @@ import static dev.swaprace.mm.Variant.V58B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rows of kernel-model.md §4.1, each forced on real threads through the race-point hook,
+ * The rows of docs/kernel-model.md §4.1, each forced on real threads through the race-point hook,
  * asserting the end state the matrix gives for every kernel variant. Not for Joonsoo Kim's
  * proposal (KIM57, KIM58): its punch waits for the page lock, so the forced schedules that run
  * the punch to completion while the lock holder is paused do not exist there (the explorer's
