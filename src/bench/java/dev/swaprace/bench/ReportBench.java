@@ -1,19 +1,16 @@
 package dev.swaprace.bench;
 
-import dev.swaprace.results.BlobInput;
-import dev.swaprace.results.TestCatalog;
-import dev.swaprace.results.TestNaming;
 import dev.swaprace.check.Code;
 import dev.swaprace.mm.Variant;
-import dev.swaprace.results.BlobInput;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.SyntheticBlobs;
+import dev.swaprace.results.BlobInput;
 import dev.swaprace.results.TestCatalog;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

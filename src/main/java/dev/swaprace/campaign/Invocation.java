@@ -2,10 +2,10 @@ package dev.swaprace.campaign;
 
 import dev.swaprace.report.ReportView;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.ExplorerResults;
 import dev.swaprace.results.Histograms;
 import dev.swaprace.results.TestCatalog;
 import dev.swaprace.results.TestNaming;
-import dev.swaprace.report.ExplorerResults;
 
 import java.nio.file.Path;
 import java.util.List;

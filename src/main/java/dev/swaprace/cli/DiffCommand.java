@@ -1,8 +1,8 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.results.BlobInput;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.RunDiff;
+import dev.swaprace.results.BlobInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.results.BlobInput;
 import dev.swaprace.report.Report;
-import dev.swaprace.results.ReportException;
 import dev.swaprace.report.TerminalRenderer;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.ReportException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

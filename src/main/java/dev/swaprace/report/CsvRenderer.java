@@ -1,6 +1,5 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.TestNaming;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.swaprace.report.ReportView.ConfigRow;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.TestNaming;
 
 import java.io.IOException;
 import java.io.Writer;

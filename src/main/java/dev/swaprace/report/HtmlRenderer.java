@@ -3,12 +3,12 @@ package dev.swaprace.report;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.swaprace.check.Verdict;
-import dev.swaprace.report.ExplorerResults.Reachable;
 import dev.swaprace.report.ReportView.Aggregate;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.ExplorerResults.Reachable;
 import dev.swaprace.results.JvmConfig;
 import dev.swaprace.results.RunInfo;
 

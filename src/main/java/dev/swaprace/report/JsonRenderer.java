@@ -1,12 +1,12 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.RunInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.swaprace.report.ExplorerResults.Reachable;
 import dev.swaprace.report.ReportView.ConfigRow;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.ExplorerResults.Reachable;
+import dev.swaprace.results.RunInfo;
 
 import java.io.IOException;
 import java.io.Writer;

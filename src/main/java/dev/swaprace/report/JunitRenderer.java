@@ -1,18 +1,18 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.RunInfo;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.RunInfo;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML in the de-facto Ant/Jenkins format CI servers read ({@code <testsuites>} /

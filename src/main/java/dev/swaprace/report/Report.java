@@ -1,13 +1,15 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.BlobReader;
+import dev.swaprace.results.AtomicOutput;
 import dev.swaprace.results.BlobFilter;
 import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.BlobReader;
+import dev.swaprace.results.ExplorerResults;
 import dev.swaprace.results.Histograms;
+import dev.swaprace.results.ReportException;
 import dev.swaprace.results.TestCatalog;
 import dev.swaprace.results.TestNaming;
-import dev.swaprace.results.ReportException;
-import dev.swaprace.results.AtomicOutput;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,17 +1,18 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.Histograms;
-import dev.swaprace.results.RunInfo;
-import dev.swaprace.results.JvmConfig;
-import dev.swaprace.results.Grading;
-import dev.swaprace.results.TestCatalog;
-import dev.swaprace.results.TestNaming;
 import dev.swaprace.check.Verdict;
 import dev.swaprace.mm.Variant;
-import dev.swaprace.report.ExplorerResults.Reachable;
+import dev.swaprace.results.ExplorerResults;
+import dev.swaprace.results.ExplorerResults.Reachable;
+import dev.swaprace.results.Grading;
+import dev.swaprace.results.Histograms;
 import dev.swaprace.results.Histograms.Cell;
 import dev.swaprace.results.Histograms.CellKey;
 import dev.swaprace.results.Histograms.TestCounts;
+import dev.swaprace.results.JvmConfig;
+import dev.swaprace.results.RunInfo;
+import dev.swaprace.results.TestCatalog;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.results.TestNaming.ScenarioVariant;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.infra.Status;

@@ -1,10 +1,10 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.RunInfo;
 import dev.swaprace.report.ReportView.Reach;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.RunInfo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.campaign.HuntSettings;
 import dev.swaprace.campaign.HuntPlan;
+import dev.swaprace.campaign.HuntSettings;
 import dev.swaprace.mm.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

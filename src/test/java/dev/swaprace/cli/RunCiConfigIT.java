@@ -1,9 +1,9 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.results.BlobInput;
 import dev.swaprace.campaign.JcstressLoop;
 import dev.swaprace.report.Report;
 import dev.swaprace.report.ReportView;
+import dev.swaprace.results.BlobInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.swaprace.report;
 
+import dev.swaprace.cli.CliRun;
 import dev.swaprace.results.BlobInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,13 +74,13 @@ class DiffTest {
         assertThat(u.homogeneity().pValue()).isCloseTo(1.0, within(1e-9));
         assertThat(d.newForbidden()).containsExactly(T + ": FORBIDDEN:BUG_SIGBUS;S=ENOENT");
 
-        Cli cli = Cli.run("diff", a.toString(), b.toString());
+        CliRun cli = CliRun.of("diff", a.toString(), b.toString());
         String text = cli.out();
-        assertThat(cli.exit()).isEqualTo(1);
+        assertThat(cli.code()).isEqualTo(1);
         assertThat(text).contains("[CHANGED] " + T, "+ FORBIDDEN:BUG_SIGBUS;S=ENOENT   NEW FORBIDDEN",
                 "- LEAKED_UNTIL_RECLAIM:STRAND@IO;S=HOLE", "[SAME] " + U, "p=", "X2=", "NEW FORBIDDEN: 1 tests changed");
         // the other way round nothing forbidden appears
-        assertThat(Cli.run("diff", b.toString(), a.toString()).exit()).isZero();
+        assertThat(CliRun.of("diff", b.toString(), a.toString()).code()).isZero();
     }
 
     @Test

@@ -1,17 +1,18 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.ReportException;
-import dev.swaprace.results.AtomicOutput;
-import dev.swaprace.results.BlobInput;
-import dev.swaprace.results.TestNaming;
-import dev.swaprace.report.ReportView.Reach;
-import dev.swaprace.report.ReportView.Row;
-import dev.swaprace.report.ReportView.TestView;
 import dev.swaprace.explore.Explorer;
 import dev.swaprace.explore.ExplorerJson;
 import dev.swaprace.explore.Result;
 import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.mm.Variant;
+import dev.swaprace.report.ReportView.Reach;
+import dev.swaprace.report.ReportView.Row;
+import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.AtomicOutput;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.ExplorerResults;
+import dev.swaprace.results.ReportException;
+import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

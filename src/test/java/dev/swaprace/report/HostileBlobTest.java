@@ -1,9 +1,10 @@
 package dev.swaprace.report;
 
+import dev.swaprace.cli.CliRun;
 import dev.swaprace.results.AtomicOutput;
-import dev.swaprace.results.BlobReader;
 import dev.swaprace.results.BlobFilter;
 import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.BlobReader;
 import dev.swaprace.results.ReportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,8 +163,8 @@ class HostileBlobTest {
         assertThat(part.view().runs().get(0).forks()).isPositive().isLessThan(whole.view().runs().get(0).forks());
         assertThat(part.view().samples()).isLessThanOrEqualTo(whole.view().samples());
         assertThat(new TerminalRenderer().render(part.view())).contains("TRUNCATED blob");
-        Cli cli = Cli.run("report", "--accept-truncated", "-q", p.toString());
-        assertThat(cli.exit()).isNotEqualTo(2);
+        CliRun cli = CliRun.of("report", "--accept-truncated", "-q", p.toString());
+        assertThat(cli.code()).isNotEqualTo(2);
         assertThat(cli.err()).isEmpty();
     }
 
@@ -224,8 +225,8 @@ class HostileBlobTest {
     void theCliSaysOneLineExitsTwoAndWritesNothing() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.bin.gz"), "garbage");
         Path html = dir.resolve("out/report.html");
-        Cli cli = Cli.run("report", validBlob().toString(), bad.toString(), "--html", html.toString());
-        assertThat(cli.exit()).isEqualTo(2);
+        CliRun cli = CliRun.of("report", validBlob().toString(), bad.toString(), "--html", html.toString());
+        assertThat(cli.code()).isEqualTo(2);
         String out = cli.err();
         assertThat(out.lines()).hasSize(1);
         assertThat(out).startsWith("swaprace: " + bad + ": not a jcstress result blob");

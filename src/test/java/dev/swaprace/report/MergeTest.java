@@ -1,7 +1,8 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.Histograms;
+import dev.swaprace.cli.CliRun;
 import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.Histograms;
 import dev.swaprace.results.Histograms.TestCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +53,10 @@ class MergeTest {
         Path a = SyntheticBlobs.write(dir.resolve("a.bin.gz"),
                 List.of(SyntheticBlobs.Fork.of(T, Map.of("ACCEPTABLE:OK_PAGE;S=D", 900L, "LEAKED_UNTIL_RECLAIM:STRAND@IO;S=HOLE", 100L))));
         Path out = dir.resolve("out");
-        Cli cli = Cli.run("report", "box1:nightly=" + a, "--html", out + "/r.html", "--json", out + "/r.json",
+        CliRun cli = CliRun.of("report", "box1:nightly=" + a, "--html", out + "/r.html", "--json", out + "/r.json",
                 "--csv", out + "/r.csv", "--junit", out + "/r.xml");
         String text = cli.out();
-        assertThat(cli.exit()).isZero();
+        assertThat(cli.code()).isZero();
         assertThat(text).contains("[OK] " + T + "  (SwapinVsPunch / V58)", "box1/nightly", "LEAKED", "90.00%", "100,000",
                 "PASSED: 1 tests (1 OK); 1,000 samples");
         for (String f : List.of("r.html", "r.json", "r.csv", "r.xml")) {

@@ -1,11 +1,11 @@
 package dev.swaprace.report;
 
-import dev.swaprace.results.RunInfo;
-import dev.swaprace.results.BlobInput;
-import dev.swaprace.results.TestNaming;
 import dev.swaprace.report.ReportView.Row;
 import dev.swaprace.report.ReportView.State;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.BlobInput;
+import dev.swaprace.results.RunInfo;
+import dev.swaprace.results.TestNaming;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jcstress.infra.collectors.DiskReadCollector;

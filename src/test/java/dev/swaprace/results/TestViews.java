@@ -1,8 +1,8 @@
 package dev.swaprace.results;
 
-import dev.swaprace.report.ExplorerResults;
 import dev.swaprace.report.ReportView;
 import dev.swaprace.report.ReportView.TestView;
+import dev.swaprace.results.ExplorerResults;
 import org.openjdk.jcstress.infra.Status;
 
 import java.util.LinkedHashMap;

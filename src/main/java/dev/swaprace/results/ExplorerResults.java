@@ -1,8 +1,6 @@
-package dev.swaprace.report;
+package dev.swaprace.results;
 
 import dev.swaprace.explore.ExplorerJson;
-import dev.swaprace.results.BlobReader;
-import dev.swaprace.results.ReportException;
 import dev.swaprace.results.TestNaming.ScenarioVariant;
 
 import java.io.IOException;
