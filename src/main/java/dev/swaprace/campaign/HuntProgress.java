@@ -92,8 +92,8 @@ final class HuntProgress {
     }
 
     void round(int n, int s) {
+        setting = s;   // before round: the ticker draws once round is set
         round = n;
-        setting = s;
         if (live) {
             draw();
         } else {

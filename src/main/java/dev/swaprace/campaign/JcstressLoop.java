@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -110,8 +109,11 @@ public final class JcstressLoop {
             if (finished.getCount() == 0) {
                 return;
             }
-            onStop.run();
-            stop();
+            try {
+                onStop.run();
+            } finally {
+                stop();
+            }
             try {
                 finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -141,12 +143,6 @@ public final class JcstressLoop {
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         }
-    }
-
-    /** The newest blob in {@code dir}. */
-    public static Optional<Path> latestBlob(Path dir) throws IOException {
-        List<Path> all = new ArrayList<>(blobs(dir));
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     /**

@@ -126,6 +126,10 @@ final class MutantJcstress {
                 return new Outcome(Fate.ERROR, samples, rounds, -1, null, 0, "the test did not run (no samples of "
                         + test + " in " + inv.blob().get() + ")");
             }
+            if (graded.state() == ReportView.State.UNGRADED) {
+                return new Outcome(Fate.ERROR, samples, rounds, -1, null, 0, "no TestList on the class path describes "
+                        + test + ": its outcomes cannot be graded");
+            }
             rounds++;
             samples += t.total();
             if (t.status() != Status.NORMAL) {

@@ -9,6 +9,7 @@ import dev.swaprace.results.BlobInput;
 import dev.swaprace.results.TestNaming;
 import dev.swaprace.scenario.Scenario;
 import dev.swaprace.suite.StressSuite;
+import org.openjdk.jcstress.infra.grading.ReportUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -182,7 +183,9 @@ public final class StressRun {
                     passed++;
                 } else {
                     failed++;
-                    t.messages().stream().limit(3).forEach(m -> out.println("        " + m));
+                    // jcstress's own filter drops known VM noise (deprecation warnings of -XX flags)
+                    t.messages().stream().filter(m -> !ReportUtils.skipMessage(m)).limit(3)
+                            .forEach(m -> out.println("        " + m));
                 }
             } else if (actors > plan.cpus()) {
                 SummaryText.missingLine(out, "SKIPPED", shortName,

@@ -109,7 +109,9 @@ public final class SuiteRunner {
             End end = inv.end();
             long secs = (long) inv.seconds();
             Map<String, TestView> ran = new LinkedHashMap<>();
-            inv.blob().ifPresent(blobs::add);
+            if (inv.results().isPresent()) {
+                blobs.add(inv.blob().orElseThrow());   // an unreadable blob would fail the merge of them all
+            }
             truncated |= inv.truncated();
             inv.tests().values().stream().filter(t -> group.contains(t.name())).forEach(t -> ran.put(t.name(), t));
             results.putAll(ran);

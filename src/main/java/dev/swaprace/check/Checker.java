@@ -180,12 +180,6 @@ public final class Checker {
         return mm.trace.rereads() > 0 ? Code.REREAD : Code.OK_SWAPPED;
     }
 
-    /** Who stranded the page of slot {@code stranded}. */
-    private static String windowOf(Mm mm, int stranded) {
-        String window = mm.trace.strandWindow(stranded);
-        return window == null ? "UNKNOWN" : window;
-    }
-
     /** Whether any swap-cache slot holds a page: only then has the drain work. */
     private static boolean anyCached(Mm mm) {
         for (int o = 0; o < mm.swap.nrSlots(); o++) {

@@ -103,7 +103,7 @@ public record ExplorerJson(Integer schema, String generator, String choices, int
                 r.assignments(), r.elapsedMillis(), outcomes);
     }
 
-    /** Write this document to {@code w} (left open: the caller closes it, e.g. {@code report.AtomicOutput}). */
+    /** Write this document to {@code w} (left open: the caller closes it, e.g. {@code results.AtomicOutput}). */
     public void write(Writer w) throws IOException {
         MAPPER.writeValue(w, this);
     }

@@ -9,8 +9,6 @@
  *       {@code writeJunit}, {@code writeAll});</li>
  *   <li>{@link dev.swaprace.report.ReportView}: everything the renderers show, computed once from
  *       the model, graded once ({@link dev.swaprace.results.Grading});</li>
- *   <li>{@link dev.swaprace.results.ExplorerResults}: the explorer's reachable sets and witnesses,
- *       joined with the observed outcomes;</li>
  *   <li>{@link dev.swaprace.report.SummaryText}: the per-test summary and histograms that
  *       {@code swaprace run} prints;</li>
  *   <li>{@link dev.swaprace.report.RunDiff} and {@link dev.swaprace.report.Homogeneity}: what

@@ -280,7 +280,7 @@ public final class BlobReader {
             JvmConfig jc = configs.computeIfAbsent(c, BlobReader::config);
             List<String> msgs = new ArrayList<>(r.getMessages());
             msgs.addAll(r.getVmErr());
-            h.addFork(c.name, c.threads, c.actorNames, new Histograms.CellKey(in.host(), in.run(), jc),
+            h.addFork(c.name, c.threads, new Histograms.CellKey(in.host(), in.run(), jc),
                     r.status(), counts, (long) c.iters * c.time, msgs);
             tests.add(c.name);
             forks++;

@@ -132,7 +132,6 @@ public final class Histograms {
     public static final class TestCounts {
         private final String name;
         private int actors;
-        private List<String> actorNames = List.of();
         private final Map<CellKey, Cell> cells = new HashMap<>();
         private long total;
 
@@ -147,10 +146,6 @@ public final class Histograms {
         /** The number of actor threads the test needs (from the blob). */
         public int actors() {
             return actors;
-        }
-
-        public List<String> actorNames() {
-            return actorNames;
         }
 
         public long total() {
@@ -204,11 +199,8 @@ public final class Histograms {
             return all.stream().limit(Cell.MAX_MESSAGES).toList();
         }
 
-        void meta(int actorCount, List<String> names) {
+        void meta(int actorCount) {
             this.actors = Math.max(this.actors, actorCount);
-            if (actorNames.isEmpty() && names != null) {
-                this.actorNames = List.copyOf(names);
-            }
         }
 
         Cell cell(CellKey key) {
@@ -224,7 +216,7 @@ public final class Histograms {
 
         /** Adds o's cells; checks every cell and the test total add up. */
         void merge(TestCounts o) {
-            meta(o.actors, o.actorNames);
+            meta(o.actors);
             long before = total;
             for (Map.Entry<CellKey, Cell> e : o.cells.entrySet()) {
                 Cell theirs = e.getValue();
@@ -282,10 +274,10 @@ public final class Histograms {
         return total;
     }
 
-    void addFork(String test, int actors, List<String> actorNames, CellKey key, Status status,
+    void addFork(String test, int actors, CellKey key, Status status,
                  Map<String, Long> counts, long sampledMillis, Collection<String> messages) {
         TestCounts t = tests.computeIfAbsent(test, TestCounts::new);
-        t.meta(actors, actorNames);
+        t.meta(actors);
         long before = t.total;
         t.addFork(key, status, counts, sampledMillis, messages);
         total = Math.addExact(total, t.total - before);

@@ -10,8 +10,9 @@ import java.io.Writer;
 import java.nio.file.Path;
 
 /**
- * How every JSON file swaprace writes is versioned and written ({@code hunt.json},
- * {@code mutants.json}, the explorer's results; {@code report.json} streams the same shape): one
+ * How every JSON file swaprace writes is versioned and written: {@code hunt.json} and
+ * {@code mutants.json} go through here; {@code report.json} (streamed) and the explorer's
+ * {@code ExplorerJson} (written by {@code explore --json} through {@link AtomicOutput}) keep the same shape: one
  * object whose first field is {@code "schema"}, the integer version of that file's shape (raised
  * when a field changes meaning or goes away), indented, ending in a newline, and written
  * atomically ({@link AtomicOutput}), so a reader never sees half a file.

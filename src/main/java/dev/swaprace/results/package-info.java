@@ -12,6 +12,8 @@
  *   <li>{@link dev.swaprace.results.TestCatalog} and {@link dev.swaprace.results.Grading}: jcstress's
  *       grading from any suite's TestList; {@link dev.swaprace.results.TestNaming}: which tests are
  *       swaprace's, their scenario, variant and short name;</li>
+ *   <li>{@link dev.swaprace.results.ExplorerResults}: the explorer's reachable sets and
+ *       witnesses, joined with the observed outcomes;</li>
  *   <li>{@link dev.swaprace.results.JsonOutput} and {@link dev.swaprace.results.AtomicOutput}: how
  *       every output file is versioned and written.</li>
  * </ul>

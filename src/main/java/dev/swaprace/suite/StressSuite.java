@@ -57,18 +57,6 @@ public final class StressSuite {
     }
 
     /**
-     * The {@code -t} regex that selects exactly the tests of {@code scenarios} x {@code variants}:
-     * {@code ^dev\.swaprace\.stress\.(SwapinVsPunch)\.(V57|V58)$}. jcstress matches {@code -t} with
-     * {@code find()}, so it is anchored: {@code SwapinVsPunch.V58} alone would also select
-     * {@code .V58A} and {@code .V58B}.
-     */
-    public static String exactRegex(Collection<Scenario> scenarios, Collection<Variant> variants) {
-        return "^" + PACKAGE.replace(".", "\\.") + "\\."
-                + scenarios.stream().map(Scenario::className).collect(Collectors.joining("|", "(", ")"))
-                + "\\." + variants.stream().map(Variant::name).collect(Collectors.joining("|", "(", ")")) + "$";
-    }
-
-    /**
      * One {@code @Outcome} of every test.
      *
      * @param id      the regex jcstress matches against the outcome string ({@code ""} for the default)

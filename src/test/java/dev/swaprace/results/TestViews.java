@@ -21,7 +21,7 @@ public final class TestViews {
             counts.put((String) idCount[i], (Long) idCount[i + 1]);
         }
         Histograms h = new Histograms();
-        h.addFork(test, 2, List.of("a0", "a1"), new Histograms.CellKey("-", "run", new JvmConfig(List.of(), "unified", "-")),
+        h.addFork(test, 2, new Histograms.CellKey("-", "run", new JvmConfig(List.of(), "unified", "-")),
                 Status.NORMAL, counts, 1000, List.of());
         return ReportView.of(h, new ReportView.Options(TestCatalog.fromClasspath(), TestNaming.DEFAULT,
                 ExplorerResults.none(), List.of(), 0)).byName().get(test);
