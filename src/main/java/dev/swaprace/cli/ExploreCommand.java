@@ -1,18 +1,14 @@
 package dev.swaprace.cli;
 
-import dev.swaprace.explore.Execution;
+import dev.swaprace.explore.Exploration;
 import dev.swaprace.explore.Explorer;
 import dev.swaprace.explore.ExplorerJson;
 import dev.swaprace.explore.Result;
 import dev.swaprace.explore.ScenarioSubject;
 import dev.swaprace.explore.Schedule;
-import dev.swaprace.explore.Timeline;
-import dev.swaprace.explore.VariantDiff;
 import dev.swaprace.mm.Mutant;
 import dev.swaprace.mm.Variant;
 import dev.swaprace.results.AtomicOutput;
-import dev.swaprace.scenario.Actor;
-import dev.swaprace.scenario.MutantCase;
 import dev.swaprace.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,19 +18,14 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /** {@code swaprace explore}: every interleaving of the scenarios, the reachable outcomes per variant. */
 @Command(name = "explore", mixinStandardHelpOptions = true, usageHelpWidth = 100,
@@ -126,83 +117,12 @@ public final class ExploreCommand implements Callable<Integer> {
                 .withCountNaive(naive)
                 .withNaiveSearch(naiveSearch)
                 .withBudget(maxSchedules == null ? Long.MAX_VALUE : maxSchedules);
-        out.println("swaprace explore: " + (naiveSearch ? "every schedule, no reduction"
-                : Explorer.ALGORITHM) + "; choices "
-                + (allChoices ? "all (every answer at every choice point)" : "as each scenario fixes them")
-                + "; schedules longer than " + maxSteps + " steps count as livelock");
-        if (!selectedMutants.isEmpty()) {
-            return exploreMutants(out, selectedMutants, options, witnessPattern);
-        }
-        List<Scenario> selected = selectScenarios();
-        List<Variant> vs = selectVariants();
-        List<Result> all = new ArrayList<>();
-        for (Scenario s : selected) {
-            Map<Variant, Result> row = new LinkedHashMap<>();
-            for (Variant v : vs) {
-                row.put(v, Explorer.explore(new ScenarioSubject(s, v), options));
-            }
-            all.addAll(row.values());
-            out.println();
-            out.println("== " + s.className() + ": " + s.title() + " ("
-                    + s.actors().stream().map(Actor::label).collect(Collectors.joining(" vs "))
-                    + "; kernel-model rows " + s.rows() + "; " + s.initial().description() + ", "
-                    + s.choices() + ")");
-            out.print(VariantDiff.render(row, counts));
-            if (naive) {
-                out.print(reductions(row));
-            }
-            forbiddenAndWitnesses(out, row.values(), witnessPattern);
-        }
+        Exploration exploration = new Exploration(out, options, counts, naive, witnessPattern);
+        exploration.header(naiveSearch, allChoices);
+        List<Result> all = selectedMutants.isEmpty() ? exploration.variants(selectScenarios(), selectVariants())
+                : exploration.mutants(selectedMutants, scenarios.isEmpty() ? List.of() : selectScenarios());
         writeJson(out, all, options);
         return 0;
-    }
-
-    /** {@code --mutant}: each mutant beside its base variant, on its scenario or the {@code -s} ones. */
-    private int exploreMutants(PrintStream out, List<Mutant> selected, Explorer.Options options,
-                               Pattern witnessPattern) throws IOException {
-        List<Scenario> explicit = scenarios.isEmpty() ? List.of() : selectScenarios();
-        List<Result> all = new ArrayList<>();
-        for (Mutant m : selected) {
-            for (Scenario s : explicit.isEmpty() ? List.of(MutantCase.of(m).scenario()) : explicit) {
-                Map<String, Result> row = new LinkedHashMap<>();
-                row.put(m.base().name(), Explorer.explore(new ScenarioSubject(s, m.base()), options));
-                Result mutated = Explorer.explore(new ScenarioSubject(s, m), options);
-                row.put(m.base().name() + "+" + m.name(), mutated);
-                all.addAll(row.values());
-                out.println();
-                out.println("== " + s.className() + ": " + s.title() + " ("
-                        + s.actors().stream().map(Actor::label).collect(Collectors.joining(" vs ")) + "; "
-                        + s.initial().description() + ", " + s.choices() + ")");
-                out.println("   seeded bug " + m.name() + " on " + m.base().name() + ": " + m.bug());
-                out.print(VariantDiff.renderColumns(row, counts));
-                if (!mutated.anyForbidden()) {
-                    out.println("   " + m.name() + " survives on " + s.className() + ": no FORBIDDEN outcome");
-                }
-                forbiddenAndWitnesses(out, row.values(), witnessPattern);
-            }
-        }
-        writeJson(out, all, options);
-        return 0;
-    }
-
-    /** A line for every result that reaches a FORBIDDEN outcome, then the witnesses {@code --witness} asks for. */
-    private static void forbiddenAndWitnesses(PrintStream out, Collection<Result> results, Pattern witnessPattern) {
-        for (Result r : results) {
-            if (r.anyForbidden()) {
-                out.println("!! " + r.subject().id() + " reaches a FORBIDDEN outcome");
-            }
-        }
-        if (witnessPattern == null) {
-            return;
-        }
-        for (Result r : results) {
-            for (Result.Reached x : r.outcomes()) {
-                if (witnessPattern.matcher(x.outcome().toString()).find()) {
-                    out.println();
-                    out.print(Timeline.render(r.subject(), x.witness()));
-                }
-            }
-        }
     }
 
     /** The result file, written atomically: a reader never sees half of it. */
@@ -237,48 +157,15 @@ public final class ExploreCommand implements Callable<Integer> {
         return selected;
     }
 
-    private static String reductions(Map<Variant, Result> row) {
-        StringBuilder sb = new StringBuilder("reduction (without / with):");
-        for (Map.Entry<Variant, Result> e : row.entrySet()) {
-            BigDecimal f = e.getValue().reduction();
-            sb.append(' ').append(e.getKey()).append(' ').append(f == null ? "?" : f.toPlainString() + "x");
-        }
-        return sb.append('\n').toString();
-    }
-
     private int replay(PrintStream out) {
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
         }
-        Schedule schedule;
         try {
-            schedule = Schedule.parse(replay, ScenarioSubject::byId);
+            return Exploration.replay(out, Schedule.parse(replay, ScenarioSubject::byId), repeat, maxSteps);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--replay: " + e.getMessage());
         }
-        Execution first = null;
-        Set<String> outcomes = new LinkedHashSet<>();
-        for (int i = 0; i < repeat; i++) {
-            Execution e;
-            try {
-                e = Explorer.replay(schedule, maxSteps);
-            } catch (IllegalArgumentException bad) {
-                throw new ParameterException(spec.commandLine(), "--replay: " + bad.getMessage());
-            }
-            if (first == null) {
-                first = e;
-            }
-            outcomes.add(e.outcome().toString());
-        }
-        out.print(Timeline.render(schedule.subject(), first));
-        out.println();
-        if (outcomes.size() == 1) {
-            out.println("replayed " + repeat + " time" + (repeat == 1 ? "" : "s") + " on real threads: "
-                    + outcomes.iterator().next() + " every time");
-            return 0;
-        }
-        out.println("replayed " + repeat + " times: the outcome varied: " + outcomes);
-        return 1;
     }
 
     private List<Scenario> selectScenarios() {

@@ -1,17 +1,12 @@
 package dev.swaprace.cli;
 
 import dev.swaprace.report.Report;
-import dev.swaprace.report.TerminalRenderer;
 import dev.swaprace.results.BlobInput;
-import dev.swaprace.results.ReportException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,17 +73,11 @@ public final class ReportCommand implements Callable<Integer> {
             b.explorer(explorer);
         }
         if (expectTests != null) {
-            b.expectTests(readTestList(expectTests));
+            b.expectTests(expectTests);
         }
         Report r = b.build();
         r.writeAll(html, json, csv, junit);
-        String text = new TerminalRenderer(!ascii).render(r.view());
-        if (quiet) {
-            String[] lines = text.split("\n");
-            System.out.println(lines[lines.length - 1]);
-        } else {
-            System.out.print(text);
-        }
+        r.renderTerminal(System.out, !ascii, quiet);
         for (Path p : new Path[] {html, json, csv, junit}) {
             if (p != null) {
                 System.out.println("wrote " + p);
@@ -96,15 +85,5 @@ public final class ReportCommand implements Callable<Integer> {
         }
         System.out.flush();
         return r.passed() ? 0 : 1;
-    }
-
-    /** One test name a line; blank lines and {@code #} comments ignored. */
-    static List<String> readTestList(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(l -> l.replaceFirst("#.*", "").strip())
-                    .filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new ReportException(file + ": cannot read the expected-test list (" + e.getMessage() + ")", e);
-        }
     }
 }

@@ -10,7 +10,10 @@ import dev.swaprace.results.ReportException;
 import dev.swaprace.results.TestCatalog;
 import dev.swaprace.results.TestNaming;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +67,21 @@ public final class Report {
     }
 
     public void renderTerminal(PrintStream out) {
-        out.print(new TerminalRenderer().render(view));
+        renderTerminal(out, true, false);
+    }
+
+    /**
+     * The terminal report: bars in Unicode blocks or {@code #}; with {@code quiet}, only its last
+     * line, the verdict of the whole report.
+     */
+    public void renderTerminal(PrintStream out, boolean unicode, boolean quiet) {
+        String text = new TerminalRenderer(unicode).render(view);
+        if (quiet) {
+            String[] lines = text.split("\n");
+            out.println(lines[lines.length - 1]);
+        } else {
+            out.print(text);
+        }
         out.flush();
     }
 
@@ -189,6 +206,16 @@ public final class Report {
         public Builder expectTests(List<String> names) {
             expected = List.copyOf(names);
             return this;
+        }
+
+        /** The tests the run should have, from a file: one name a line, blank lines and {@code #} comments ignored. */
+        public Builder expectTests(Path file) {
+            try {
+                return expectTests(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).toList());
+            } catch (IOException e) {
+                throw new ReportException(file + ": cannot read the expected-test list (" + e.getMessage() + ")", e);
+            }
         }
 
         /** The CPUs of the machine that ran the blobs; 0 infers it from the blobs. */

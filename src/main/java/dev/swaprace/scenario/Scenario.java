@@ -8,7 +8,9 @@ import dev.swaprace.mm.Variant;
 import dev.swaprace.race.RaceHook;
 import dev.swaprace.race.RacePoint;
 
+import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The scenarios: an initial state, the actors, and the fixed choices. One definition serves
@@ -162,5 +164,20 @@ public enum Scenario {
             }
         }
         throw new IllegalArgumentException("no scenario named '" + name + "'");
+    }
+
+    /** {@code swaprace scenarios}: every scenario (CPUs, actors, rows, initial state), then every variant. */
+    public static void printTable(PrintStream out) {
+        out.printf("%-34s %-7s %-22s %s%n", "SCENARIO (jcstress class)", "CPUS", "ACTORS", "ROWS / INITIAL STATE");
+        for (Scenario s : values()) {
+            String actors = s.actors().stream().map(Actor::label).collect(Collectors.joining(" vs "));
+            out.printf("%-34s %-7d %-22s %s; %s%n", s.className(), s.actors().size(), actors, s.rows(),
+                    s.initial().description());
+        }
+        out.println();
+        out.printf("%-6s %-24s %-22s %s%n", "VARIANT", "CHARGE", "ERROR CLEANUP", "WHERE");
+        for (Variant v : Variant.values()) {
+            out.printf("%-6s %-24s %-22s %s%n", v, v.charge(), v.cleanup(), v.where());
+        }
     }
 }

@@ -45,7 +45,7 @@ class RenderersTest {
         Path expect = Files.writeString(dir.resolve("expected.txt"), String.join("\n", "# tests the run should have",
                 FIX + "ForeignRacyCounter", FIX + "ForeignThreeActors", FIX + "NeverWritten", ""));
         report = Report.builder().naming(new TestNaming(FIX + "Fake")).cpus(2)
-                .expectTests(dev.swaprace.cli.ReportCommandAccess.readTestList(expect))
+                .expectTests(expect)
                 .blob(new BlobInput(FixtureBlobs.get().blob(), "ci-box", null)).build();
     }
 
