@@ -1,5 +1,7 @@
 package dev.swaprace.campaign;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import dev.swaprace.report.ReportView;
 import dev.swaprace.report.ReportView.TestView;
 import dev.swaprace.results.ExplorerResults;
@@ -46,7 +48,8 @@ public record Invocation(Path dir, End end, int exitValue, String fatal, String 
     public static final String COMMAND = "command.txt";
     public static final String HTML = "html";
 
-    private static final TestCatalog CATALOG = TestCatalog.fromClasspath();
+    /** The suite's TestLists, read once; a malformed one is a one-line ReportException at the first grading. */
+    private static final Supplier<TestCatalog> CATALOG = Suppliers.memoize(TestCatalog::fromClasspath);
 
     public Path log() {
         return dir.resolve(LOG);
@@ -62,7 +65,7 @@ public record Invocation(Path dir, End end, int exitValue, String fatal, String 
      * TestLists on the class path), by name.
      */
     public Map<String, TestView> tests() {
-        return results.map(h -> ReportView.of(h, new ReportView.Options(CATALOG, TestNaming.DEFAULT,
+        return results.map(h -> ReportView.of(h, new ReportView.Options(CATALOG.get(), TestNaming.DEFAULT,
                 ExplorerResults.none(), List.of(), 0)).byName()).orElse(Map.of());
     }
 

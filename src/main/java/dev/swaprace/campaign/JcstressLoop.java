@@ -56,8 +56,13 @@ public final class JcstressLoop {
      */
     public Invocation invoke(Path dir, List<String> args, Consumer<String> lines, Duration limit)
             throws IOException, InterruptedException {
+        return invokeCommand(dir, JcstressProcess.command(args), lines, limit);
+    }
+
+    /** {@link #invoke} of any command: the tests stand in for jcstress with a shell line. */
+    Invocation invokeCommand(Path dir, List<String> command, Consumer<String> lines, Duration limit)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        List<String> command = JcstressProcess.command(args);
         Files.writeString(dir.resolve(Invocation.COMMAND), JcstressProcess.quoted(command) + "\n");
         List<Path> before = blobs(dir);
         FatalWatch watch = new FatalWatch();
