@@ -1,5 +1,6 @@
 package dev.swaprace.campaign;
 
+import com.google.common.io.MoreFiles;
 import dev.swaprace.campaign.HuntTally.RoundStatus;
 import dev.swaprace.campaign.HuntTally.State;
 import dev.swaprace.campaign.Invocation.End;
@@ -17,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -259,21 +259,12 @@ public final class Hunt {
             if (!hunt && !empty) {
                 throw new IllegalArgumentException("--out " + out + ": not empty and not a hunt folder (no hunt.json)");
             }
-            deleteRecursively(out.resolve("rounds"));
+            if (Files.exists(out.resolve("rounds"))) {
+                MoreFiles.deleteRecursively(out.resolve("rounds"));
+            }
             Files.deleteIfExists(out.resolve("hunt.json"));
             Files.deleteIfExists(out.resolve("summary.txt"));
         }
         Files.createDirectories(out.resolve("rounds"));
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.swaprace.campaign.HuntTally.Round;
 import dev.swaprace.campaign.HuntTally.SettingFirst;
 import dev.swaprace.campaign.HuntTally.State;
 import dev.swaprace.campaign.HuntTally.TestRound;
+import dev.swaprace.report.SummaryText;
 import dev.swaprace.results.JsonOutput;
 import dev.swaprace.results.TestNaming;
 
@@ -203,7 +204,7 @@ final class HuntOutput {
             out.printf("      %d round%s, %,d samples%n", n, n == 1 ? "" : "s", tally.samplesOf(s));
             for (int k = 0; k < tally.targets().size(); k++) {
                 HuntRate r = tally.rate(s, k);
-                out.printf("      %-40s %,8d hits  %s%s%n", fit(tally.targets().get(k).pattern(), 40), r.hits(), r.text(),
+                out.printf("      %-40s %,8d hits  %s%s%n", SummaryText.fit(tally.targets().get(k).pattern(), 40), r.hits(), r.text(),
                         r.hits() > 0 ? String.format("  ~%s samples per hit", HuntRate.num(r.meanSamplesToFirst())) : "");
                 SettingFirst sf = tally.settingFirst(s, k);
                 if (sf != null) {
@@ -213,7 +214,7 @@ final class HuntOutput {
                 if (tally.tests().size() > 1) {
                     for (int t = 0; t < tally.tests().size(); t++) {
                         if (tally.samples(s, t) > 0 && tally.hits(s, t, k) > 0) {
-                            out.printf("        %-38s %,8d hits  %s%n", fit(TestNaming.DEFAULT.shortName(tally.tests().get(t)), 38),
+                            out.printf("        %-38s %,8d hits  %s%n", SummaryText.fit(TestNaming.DEFAULT.shortName(tally.tests().get(t)), 38),
                                     tally.hits(s, t, k), tally.rate(s, t, k).text());
                         }
                     }
@@ -228,10 +229,6 @@ final class HuntOutput {
                         f.count(), f.firstRound());
             }
         }
-    }
-
-    private static String fit(String s, int w) {
-        return s.length() <= w ? s : s.substring(0, w - 1) + "~";
     }
 
     /** {@code 1:05} or {@code 1:02:03}. */

@@ -127,7 +127,7 @@ final class HuntTally {
                         h[k] += st.count();
                     }
                 }
-                if ((st.grade() == null || st.grade() == Verdict.FORBIDDEN) && st.count() > 0) {
+                if (st.countsAs() == Verdict.FORBIDDEN && st.count() > 0) {
                     String key = r.name() + " " + st.id();
                     Forbidden f = forbidden.get(key);
                     forbidden.put(key, new Forbidden(r.name(), st.id(), f == null ? round : f.firstRound(),

@@ -140,7 +140,7 @@ final class MutantJcstress {
             long forbiddenCount = 0;
             // graded as every report grades it: jcstress's rules from the suite's TestList
             for (ReportView.Row o : graded.observed()) {
-                if (o.count() > forbiddenCount && (o.grade() == null || o.grade() == Verdict.FORBIDDEN)) {
+                if (o.count() > forbiddenCount && o.countsAs() == Verdict.FORBIDDEN) {
                     forbidden = o.id();
                     forbiddenCount = o.count();
                 }

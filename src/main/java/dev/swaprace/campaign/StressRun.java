@@ -256,16 +256,11 @@ public final class StressRun {
             for (Variant v : plan.variants()) {
                 TestView t = results.get(StressSuite.testName(s, v));
                 if (t != null) {
-                    SummaryText.histogram(out, String.format("%-5s %-58s", v.name(), fitWhere(v)), t);
+                    SummaryText.histogram(out, String.format("%-5s %-58s", v.name(), SummaryText.fit(v.where(), 58)), t);
                 }
             }
             out.println();
         }
-    }
-
-    private static String fitWhere(Variant v) {
-        String w = v.where();
-        return w.length() <= 58 ? w : w.substring(0, 57) + "~";
     }
 
     /**

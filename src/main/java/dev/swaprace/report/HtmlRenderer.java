@@ -166,7 +166,7 @@ public final class HtmlRenderer {
         String worst = "NONE";
         for (Row r : t.rows()) {
             if (r.count() > 0) {
-                if (r.grade() == null || r.grade() == Verdict.FORBIDDEN) {
+                if (r.countsAs() == Verdict.FORBIDDEN) {
                     return "FORBIDDEN";
                 }
                 if (worst.equals("NONE") || r.grade() == Verdict.LEAKED_UNTIL_RECLAIM) {

@@ -87,6 +87,11 @@ public final class ReportView {
             }
             return grade == Verdict.LEAKED_UNTIL_RECLAIM ? "INTERESTING" : grade.name();
         }
+
+        /** The verdict the outcome counts as: its grade, or FORBIDDEN when ungraded (jcstress fails the test). */
+        public Verdict countsAs() {
+            return grade == null ? Verdict.FORBIDDEN : grade;
+        }
     }
 
     /** One (host, run, configuration) of a test. */
@@ -125,9 +130,9 @@ public final class ReportView {
                     .sorted(Comparator.comparingLong(Row::count).reversed().thenComparing(Row::id)).toList();
         }
 
-        /** Samples graded {@code v}; an ungraded outcome counts as FORBIDDEN, as jcstress fails it. */
+        /** Samples that count as {@code v} ({@link Row#countsAs()}). */
         public long count(Verdict v) {
-            return rows.stream().filter(r -> (r.grade() == null ? Verdict.FORBIDDEN : r.grade()) == v)
+            return rows.stream().filter(r -> r.countsAs() == v)
                     .mapToLong(Row::count).sum();
         }
 

@@ -47,7 +47,7 @@ public final class SummaryText {
         for (Row s : t.observed()) {
             double f = (double) s.count() / total;
             out.printf("    %-41s %12s %7s %-12s %s%n", fit(withoutVerdict(s.id()), 41), num(s.count()),
-                    percent(f), bar(f), s.grade() == null ? Verdict.FORBIDDEN : s.grade());
+                    percent(f), bar(f), s.countsAs());
         }
     }
 
@@ -92,7 +92,7 @@ public final class SummaryText {
     }
 
     /** {@code s} cut to {@code width} characters, a cut marked with {@code ~}. */
-    static String fit(String s, int width) {
+    public static String fit(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 1) + "~";
     }
 }

@@ -1,5 +1,6 @@
 package dev.swaprace.suite.gen;
 
+import com.google.common.io.MoreFiles;
 import dev.swaprace.check.Code;
 import dev.swaprace.check.Verdict;
 import dev.swaprace.mm.Mutant;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,9 @@ public final class StressSourceGenerator {
             throw new IllegalArgumentException("usage: StressSourceGenerator <output source root>");
         }
         Path root = Path.of(args[0]);
-        deleteRecursively(root);
+        if (Files.exists(root)) {
+            MoreFiles.deleteRecursively(root);
+        }
         Path dir = root.resolve(StressSuite.PACKAGE.replace('.', '/'));
         Files.createDirectories(dir);
         for (Scenario s : Scenario.values()) {
@@ -311,17 +313,6 @@ public final class StressSourceGenerator {
             Files.writeString(file, source, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
