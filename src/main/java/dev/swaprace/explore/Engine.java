@@ -56,20 +56,20 @@ final class Engine implements RaceHook, AutoCloseable {
     private static final int SPINS = Integer.getInteger("swaprace.explore.spins", 0);
 
     /**
-     * The engine's own consistency failure, raised on an actor's thread: an {@code Error}, so
-     * that the model's handler of its own exceptions ({@code scenario.Run#act}) lets it through
+     * The engine's own consistency failure, raised on an actor's thread: a hook signal, so
+     * that the model's handler of its own failures ({@code scenario.Run#act}) lets it through
      * and the search fails as a {@code MODEL_ERROR}, not as a finding about the model.
      */
-    static final class Fault extends Error {
+    static final class Fault extends RaceHook.Signal {
         Fault(String message) {
-            super(message);
+            super(message, true);
         }
     }
 
     /** Thrown through the model to unwind the actors of an execution that ended early. */
-    private static final class Abort extends Error {
+    private static final class Abort extends RaceHook.Signal {
         Abort() {
-            super("execution ended", null, false, false);
+            super("execution ended", false);
         }
     }
 

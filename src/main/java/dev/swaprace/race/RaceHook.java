@@ -27,6 +27,17 @@ public interface RaceHook {
     default void observe(Op op, Primitive target) {
     }
 
+    /**
+     * Thrown by a hook through the model (the explorer unwinding an execution that ended early,
+     * or failing on its own inconsistency): the driver's control flow, never a finding about the
+     * model, so the model's handlers of its own failures ({@code scenario.Run}) let it through.
+     */
+    abstract class Signal extends Error {
+        protected Signal(String message, boolean stackTrace) {
+            super(message, null, false, stackTrace);
+        }
+    }
+
     /** The JCStress behaviour: nothing. A single implementation keeps the call site monomorphic. */
     RaceHook NONE = new RaceHook() {
         @Override

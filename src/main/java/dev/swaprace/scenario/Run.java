@@ -5,9 +5,11 @@ import dev.swaprace.check.Checker;
 import dev.swaprace.check.Expectations;
 import dev.swaprace.check.Outcome;
 import dev.swaprace.check.OutcomeMemo;
+import dev.swaprace.check.Outcomes;
 import dev.swaprace.mm.Choices;
 import dev.swaprace.mm.Mm;
 import dev.swaprace.mm.Violation;
+import dev.swaprace.race.RaceHook;
 
 import java.util.Arrays;
 
@@ -55,14 +57,26 @@ public final class Run {
         ActorResult r;
         try {
             r = actor.run(mm);
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
             // the model threw: a finding, like a task dying in BUG(); the checker grades the
             // violation before anything else. Its locks are dropped so the other actors finish.
-            mm.trace.violation(Violation.MODEL_EXCEPTION, e.getClass().getSimpleName());
-            mm.dropLocksOfDeadActor();
+            died(t);
             r = ActorResult.of(actor.label(), "OOPS");
         }
         results[i] = actor.reports() ? r : null;
+    }
+
+    /**
+     * Records {@code t}, thrown by the model, as the violation {@code MODEL_EXCEPTION} and drops
+     * the locks the thread held; rethrows what is not the model's failure: a hook's signal (the
+     * explorer's unwinding) and the JVM running out of memory or failing inside.
+     */
+    private void died(Throwable t) {
+        if (t instanceof RaceHook.Signal || t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (Error) t;
+        }
+        mm.trace.violation(Violation.MODEL_EXCEPTION, t.getClass().getSimpleName());
+        mm.dropLocksOfDeadActor();
     }
 
     /** The FORBIDDEN outcome of the first violation recorded, or null; no check, no drain. */
@@ -72,12 +86,25 @@ public final class Run {
 
     /** Check, classify and drain. Call once, after every actor has returned. */
     public Outcome outcome() {
-        return Checker.check(mm, expectations, results).outcome();
+        return grade(null).outcome();
     }
 
     /** {@link #outcome()}'s {@code toString()}, the jcstress outcome id, interned. */
     public String outcomeId() {
-        return Checker.check(mm, expectations, results, memo).id();
+        return grade(memo).id();
+    }
+
+    /**
+     * The checker's drain runs the model's reclaim: a model exception there is a finding too, graded
+     * as the violation it records (the drain stops where it threw).
+     */
+    private Outcomes.Interned grade(OutcomeMemo m) {
+        try {
+            return Checker.check(mm, expectations, results, m);
+        } catch (Throwable t) {
+            died(t);
+            return Checker.check(mm, expectations, results, m);
+        }
     }
 
     /**

@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * An actor that dies in a model exception while it holds the page lock: the finding is graded,
- * and the other actor, which waits in {@code lock_page} for that page, still finishes.
+ * The model failing in Java is a finding, wherever it fails: an actor that dies in a model
+ * exception while it holds the page lock is graded, and the other actor, which waits in
+ * {@code lock_page} for that page, still finishes; an {@code Error} counts as an exception; a
+ * failure inside the checker's drain (the model's reclaim) is graded the same way; a hook's own
+ * signal is not the model's and passes through.
  */
 class DeadActorTest {
 
@@ -29,6 +33,55 @@ class DeadActorTest {
                 throw new IllegalStateException("injected at S.6");
             }
         }
+    }
+
+    /** Throws {@code thrown} at the first race point {@code point}. */
+    private static RaceHook throwing(RacePoint point, Throwable thrown) {
+        return new RaceHook() {
+            private boolean done;
+
+            @Override
+            public void before(RacePoint p, Op op, Primitive target) {
+                if (p == point && !done) {
+                    done = true;
+                    sneaky(thrown);
+                }
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
+    void anErrorInAnActorIsAFindingLikeAnException() {
+        // an assertion of the model's own code (a Java assert under -ea) fails in the swapin
+        Run run = Scenario.SWAPIN_ALONE.setUp(Variant.V57, throwing(RacePoint.S_6, new AssertionError("injected")));
+        run.act(0);
+        assertThat(run.outcome().toString()).isEqualTo("FORBIDDEN:BUG_MODEL@MODEL_EXCEPTION.AssertionError;S=OOPS");
+    }
+
+    @Test
+    void anExceptionInTheDrainIsGradedNotThrown() {
+        // SwapinVsPunchCached starts with the page in the swap cache: with no actor run, the
+        // checker's drain reclaims it, and the model's reclaim dies at its trylock_page
+        Run run = Scenario.SWAPIN_VS_PUNCH_CACHED.setUp(Variant.V58,
+                throwing(RacePoint.RC_LOCK, new NullPointerException("injected")));
+        assertThat(run.outcome().toString()).startsWith("FORBIDDEN:BUG_MODEL@MODEL_EXCEPTION.NullPointerException");
+        assertThat(run.outcomeId()).startsWith("FORBIDDEN:BUG_MODEL@MODEL_EXCEPTION.NullPointerException");
+    }
+
+    @Test
+    void aHookSignalIsNotTheModelsFailure() {
+        final class Unwind extends RaceHook.Signal {
+            Unwind() {
+                super("unwind", false);
+            }
+        }
+        Run run = Scenario.SWAPIN_ALONE.setUp(Variant.V57, throwing(RacePoint.S_6, new Unwind()));
+        assertThatThrownBy(() -> run.act(0)).isInstanceOf(Unwind.class);
     }
 
     @Test
