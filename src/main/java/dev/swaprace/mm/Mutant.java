@@ -65,6 +65,10 @@ public enum Mutant {
     SHMEM_FREE_SWAP_USES_SWAP_FREE(Variant.V58,
             "shmem_free_swap calls swap_free(E) instead of free_swap_and_cache(E): the count drops, the cached"
                     + " page is never tried and is stranded with no window to explain it"),
+    READ_BEFORE_SWAPCACHE_PREPARE(Variant.V58,
+            "__read_swap_cache_async starts reading the slot before swapcache_prepare has claimed"
+                    + " SWAP_HAS_CACHE, to overlap the IO with the insertion: the read can land on a slot the punch"
+                    + " has just freed (swap IO on a free slot; the -ENOENT that follows drops the page)"),
     SWAPIN_UNLOCKS_TWICE_ON_ENOMEM(Variant.V57,
             "shmem_swapin_page unlocks the page when mem_cgroup_try_charge fails and again at its unlock: label"
                     + " (VM_BUG_ON_PAGE(!PageLocked) in unlock_page)");

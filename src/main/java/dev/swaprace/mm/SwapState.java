@@ -171,6 +171,9 @@ public final class SwapState {
             if (newPage == null) {
                 newPage = mm.allocPage();
             }
+            if (mm.mutated(Mutant.READ_BEFORE_SWAPCACHE_PREPARE)) {
+                mm.swap.readSlot(R_C, e);   // the bio goes out before the slot is pinned
+            }
             int err = mm.swap.swapcachePrepare(R_C, e);
             if (err == Errno.EEXIST) {
                 // someone is inserting or removing a page for E: cond_resched and look again

@@ -64,6 +64,8 @@ public record MutantCase(Mutant mutant, Scenario scenario) {
             case SWAPIN_NO_NULL_CHECK -> Scenario.SWAPIN_VS_PUNCH;
             // the punch alone strands the cached page
             case SHMEM_FREE_SWAP_USES_SWAP_FREE -> Scenario.SWAPIN_VS_PUNCH_CACHED;
+            // L3: the punch frees the slot between the reader's R.b and its early read
+            case READ_BEFORE_SWAPCACHE_PREPARE -> Scenario.SWAPIN_VS_PUNCH;
             // the charge fails with no race at all
             case SWAPIN_UNLOCKS_TWICE_ON_ENOMEM -> Scenario.SWAPIN_CHARGE_FAILS;
         };

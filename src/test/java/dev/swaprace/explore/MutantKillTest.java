@@ -8,13 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The explorer half of the mutation campaign, in every build: the explorer kills every seeded
  * bug on its scenario with a FORBIDDEN outcome whose witness replays to it on real threads, and
- * the real base variant on the same scenario reaches no FORBIDDEN outcome (no false kill).
+ * the real base variant on the same scenario reaches no FORBIDDEN outcome (no false kill), and
+ * the checks that catch each bug are the ones {@link #CAUGHT_BY} pins.
  */
 class MutantKillTest {
 
@@ -29,6 +34,9 @@ class MutantKillTest {
         assertThat(k.killed()).as("%s survives %s: %s", m, c.scenario().className(), k.result().outcomes()).isTrue();
         assertThat(k.killing().outcome().verdict()).isEqualTo(Verdict.FORBIDDEN);
         assertThat(k.forbidden()).containsKey(k.killing().outcome().toString());
+        Set<String> codes = new TreeSet<>();
+        k.forbidden().keySet().forEach(o -> codes.add(o.split(";")[0]));
+        assertThat(codes).as("the checks that catch %s (CAUGHT_BY)", m).isEqualTo(new TreeSet<>(CAUGHT_BY.get(m)));
 
         // the witness, as a user copies it, replays to the killing outcome every time
         Schedule s = Schedule.parse(k.schedule(), ScenarioSubject::byId);
@@ -46,6 +54,38 @@ class MutantKillTest {
                 Explorer.Options.defaults().withAllChoices(true).withBudget(MutantKill.CHOICE_BUDGET));
         assertThat(base.anyForbidden()).as("%s on %s", c.scenario().className(), m.base()).isFalse();
     }
+
+    /**
+     * Which checks catch each seeded bug: the FORBIDDEN codes (verdict, code, where) of every
+     * outcome the explorer reaches on the mutant, exactly. A model or checker change that makes a
+     * different check fire, or an extra one, shows here; the bugs seeded for the kernel's
+     * assertions, lockdep and the postconditions are each caught by their check alone.
+     */
+    static final Map<Mutant, Set<String>> CAUGHT_BY = Map.ofEntries(
+            Map.entry(Mutant.CHECK_THEN_STORE_FREE_SWAP, Set.of("FORBIDDEN:BUG_DOUBLEFREE@SWAP_ENTRY_FREE_UNUSED")),
+            Map.entry(Mutant.DEC_BEFORE_CAS, Set.of("FORBIDDEN:BUG_DATA", "FORBIDDEN:BUG_DOUBLEFREE@SWAP_ENTRY_FREE_UNUSED")),
+            Map.entry(Mutant.SWAP_FREE_ON_ERROR, Set.of("FORBIDDEN:BUG_UAF_SLOT")),
+            Map.entry(Mutant.NO_CANCEL_CHARGE, Set.of("FORBIDDEN:BUG_CHARGE_LEAK")),
+            Map.entry(Mutant.NO_UNCHARGE_AT_FREE, Set.of("FORBIDDEN:BUG_REFCOUNT@FREE_PAGE_IN_USE")),
+            Map.entry(Mutant.NO_SWAPCACHE_DELETE, Set.of("FORBIDDEN:BUG_BOTH")),
+            Map.entry(Mutant.NO_SWAPPED_DEC, Set.of("FORBIDDEN:BUG_SWAPPED")),
+            Map.entry(Mutant.NO_FAILED_REWRITE, Set.of("FORBIDDEN:BUG_DATA")),
+            Map.entry(Mutant.NO_PUT_SWAP_PAGE, Set.of("FORBIDDEN:BUG_HAS_CACHE", "FORBIDDEN:DEADLOCK")),
+            Map.entry(Mutant.RECLAIM_NO_FREEZE, Set.of("FORBIDDEN:BUG_REFCOUNT@PAGE_USE_AFTER_FREE",
+                    "FORBIDDEN:BUG_REFCOUNT@PUT_PAGE_UNDERFLOW")),
+            Map.entry(Mutant.SWAPCACHE_PREPARE_NO_EXCL, Set.of("FORBIDDEN:BUG_DOUBLEFREE@PUT_SWAP_PAGE_NO_CACHE",
+                    "FORBIDDEN:BUG_HAS_CACHE", "FORBIDDEN:BUG_MODEL@SWAP_CACHE_BUSY",
+                    "FORBIDDEN:BUG_POSTCONDITION@SWAP_IO_ON_FREE_SLOT")),
+            Map.entry(Mutant.RECLAIM_KEEPS_UNREFERENCED, Set.of("FORBIDDEN:LEAK_SURVIVES_RECLAIM")),
+            Map.entry(Mutant.LOCK_PAGE_UNDER_SPINLOCK, Set.of("FORBIDDEN:BUG_SLEEP_IN_ATOMIC")),
+            Map.entry(Mutant.TRY_TO_FREE_SWAP_IGNORES_WRITEBACK, Set.of("FORBIDDEN:BUG_ON@DELETE_FROM_SWAP_CACHE_WRITEBACK")),
+            Map.entry(Mutant.SWAPIN_CHARGES_AFTER_READ, Set.of("FORBIDDEN:BUG_LOCKDEP@MEM_CGROUP")),
+            Map.entry(Mutant.PUNCH_NO_RETRY_ON_SWAPPED_OUT, Set.of("FORBIDDEN:BUG_POSTCONDITION@PUNCH_HOLE_LEFT_ENTRY")),
+            Map.entry(Mutant.SWAPCACHE_PREPARE_ON_FREE_SLOT, Set.of("FORBIDDEN:BUG_POSTCONDITION@SLOT_RESURRECTED")),
+            Map.entry(Mutant.SWAPIN_NO_NULL_CHECK, Set.of("FORBIDDEN:BUG_MODEL@MODEL_EXCEPTION.NullPointerException")),
+            Map.entry(Mutant.SHMEM_FREE_SWAP_USES_SWAP_FREE, Set.of("FORBIDDEN:STRAND_UNATTRIBUTED")),
+            Map.entry(Mutant.READ_BEFORE_SWAPCACHE_PREPARE, Set.of("FORBIDDEN:BUG_POSTCONDITION@SWAP_IO_ON_FREE_SLOT")),
+            Map.entry(Mutant.SWAPIN_UNLOCKS_TWICE_ON_ENOMEM, Set.of("FORBIDDEN:BUG_ON@UNLOCK_PAGE_UNLOCKED")));
 
     @Test
     void aMutantOnAScenarioThatCannotExposeItSurvives() {
