@@ -148,7 +148,15 @@ final class ChoicePlan implements Choices {
 
     @Override
     public boolean chargeSucceeds(RacePoint at) {
+        if (!fixed.chargeCanFail()) {
+            return fixed.chargeSucceeds(at);   // the scenario's caller never sees -ENOMEM: no branch
+        }
         return answer(Kind.CHARGE, at, fixed.chargeSucceeds(at), "memcg charge fails");
+    }
+
+    @Override
+    public boolean chargeCanFail() {
+        return fixed.chargeCanFail();
     }
 
     @Override

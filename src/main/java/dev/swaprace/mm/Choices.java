@@ -11,6 +11,18 @@ public interface Choices {
     /** Whether the memcg charge at {@code at} (S.8, S.9, R.e, MC.charge) succeeds, limit permitting. */
     boolean chargeSucceeds(RacePoint at);
 
+    /**
+     * Whether a charge can fail at all for this scenario's caller and memcg configuration, so that
+     * the explorer may branch on it. A tmpfs {@code read()} charges with the mapping's
+     * {@code GFP_HIGHUSER_MOVABLE}, and on cgroup2 {@code try_charge} then reclaims, OOM-kills and
+     * retries, or forces: it never returns -ENOMEM (5.7.14 mm/memcontrol.c:2518-2569). Only the
+     * charge-failure scenarios (cgroup1 with {@code oom_kill_disable}, docs/kernel-model.md §3.11)
+     * answer yes.
+     */
+    default boolean chargeCanFail() {
+        return false;
+    }
+
     /** Whether the swap read IO completes without error ({@code end_swap_bio_read}). */
     boolean readIoSucceeds(RacePoint at);
 
@@ -36,15 +48,28 @@ public interface Choices {
 
     Choices ALL_OK = fixed(true, true);
 
+    /** Every answer ok, on a configuration where a charge can fail (at the memcg limit, or by the explorer's choice). */
+    Choices CHARGE_CAN_FAIL = fixed(true, true, true, true);
+
     static Choices fixed(boolean charge, boolean readIo) {
         return fixed(charge, readIo, true);
     }
 
+    /** A charge that fails by default can fail ({@link #chargeCanFail()}). */
     static Choices fixed(boolean charge, boolean readIo, boolean writeIo) {
+        return fixed(charge, readIo, writeIo, !charge);
+    }
+
+    static Choices fixed(boolean charge, boolean readIo, boolean writeIo, boolean chargeCanFail) {
         return new Choices() {
             @Override
             public boolean chargeSucceeds(RacePoint at) {
                 return charge;
+            }
+
+            @Override
+            public boolean chargeCanFail() {
+                return chargeCanFail;
             }
 
             @Override

@@ -54,7 +54,7 @@ public final class Mm {
         this.mutant = mutant;
         this.hook = hook;
         this.trace = new Trace(nrSlots);
-        this.inode = new ShmemInode(nrIndexes, hook);
+        this.inode = new ShmemInode(nrIndexes, hook, trace);
         this.swap = new SwapInfo(nrSlots, hook, trace, mutant);
         this.swapCache = new XArray("swap_cache", nrSlots, hook);
         this.memcg = MemCgroup.tasks(memcgLimit, hook);

@@ -69,6 +69,9 @@ public enum Mutant {
             "__read_swap_cache_async starts reading the slot before swapcache_prepare has claimed"
                     + " SWAP_HAS_CACHE, to overlap the IO with the insertion: the read can land on a slot the punch"
                     + " has just freed (swap IO on a free slot; the -ENOENT that follows drops the page)"),
+    SWAPPED_DEC_WITHOUT_INFO_LOCK(Variant.V58,
+            "shmem_swapin_page drops info->swapped without spin_lock_irq(&info->lock): a lost update against"
+                    + " the punch's info->swapped -= nr_swaps_freed, which no interleaving of race points shows (lockdep)"),
     SWAPIN_UNLOCKS_TWICE_ON_ENOMEM(Variant.V57,
             "shmem_swapin_page unlocks the page when mem_cgroup_try_charge fails and again at its unlock: label"
                     + " (VM_BUG_ON_PAGE(!PageLocked) in unlock_page)");

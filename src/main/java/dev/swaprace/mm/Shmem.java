@@ -181,7 +181,9 @@ public final class Shmem {
         // S.11
         mm.memcontrol.commitCharge(S_11, page, reservation);
         // S.12
-        if (!mm.mutated(Mutant.NO_SWAPPED_DEC)) {
+        if (mm.mutated(Mutant.SWAPPED_DEC_WITHOUT_INFO_LOCK)) {
+            mm.inode.addSwappedWithoutLock(-1);
+        } else if (!mm.mutated(Mutant.NO_SWAPPED_DEC)) {
             mm.inode.addSwapped(S_12, -1);
         }
         // S.13: out of the swap cache; the page was in both trees since S.9, always locked

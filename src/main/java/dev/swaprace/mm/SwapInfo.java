@@ -102,7 +102,7 @@ public final class SwapInfo {
         try {
             for (int i = 0; i < swapMap.length; i++) {
                 if (map(at, i) == 0) {
-                    swapMap[i].store(at, SWAP_HAS_CACHE);
+                    storeMap(at, i, SWAP_HAS_CACHE);
                     owner[i] = memcg;
                     if (memcg != null) {
                         swapCgroup[i].store(at, memcg);
@@ -208,6 +208,14 @@ public final class SwapInfo {
     private void setMap(RacePoint at, int o, int old, int map) {
         if (old == 0 && map != 0) {
             trace.violation(Violation.SLOT_RESURRECTED);
+        }
+        storeMap(at, o, map);
+    }
+
+    /** Lockdep for {@code swap_map[]}: every store holds the cluster lock (loads may not: {@code __swap_count}). */
+    private void storeMap(RacePoint at, int o, int map) {
+        if (!clusterLock.heldByCurrentThread()) {
+            trace.violation(Violation.SWAP_MAP);
         }
         swapMap[o].store(at, map);
     }

@@ -27,12 +27,24 @@ public enum Variant {
     /**
      * Joonsoo Kim's suggestion (23 Apr 2020) on V57: the hole punch frees the swap-cache page
      * with {@code lock_page}, taken with no spinlock held, instead of {@code trylock_page}.
+     *
+     * <p>What the explorer answers (docs/kernel-fidelity.md §4, with witnesses): it removes every
+     * strand whose window is a page-lock holder (read IO, V58's charge, swapin's pre-check and
+     * L7/L8, reclaim, swap-out before writeback); {@code PREPARE} remains (between
+     * {@code swapcache_prepare} and {@code add_to_swap_cache} there is no page to lock), so do
+     * {@code WRITEBACK} ({@code try_to_free_swap} refuses a page under writeback) and
+     * {@code RACING_READ} (swapin's own {@code swap_free} never tries the page), so reclaim is
+     * still needed; the punch now waits for the read IO; and {@code zap_pte_range}, which calls
+     * {@code free_swap_and_cache} under the page-table spinlock, cannot use it (sleeping in
+     * atomic context, the {@link Mutant#LOCK_PAGE_UNDER_SPINLOCK} shape).
      */
-    KIM57("Joonsoo Kim's proposal on v5.7: shmem_undo_range's free_swap_and_cache takes lock_page (never merged)",
+    KIM57("Joonsoo Kim's proposal on v5.7: shmem_undo_range's free_swap_and_cache takes lock_page (never merged);"
+                    + " removes the page-lock strands, PREPARE, WRITEBACK and RACING_READ remain (docs/kernel-fidelity.md §4)",
             Charge.TRY_COMMIT_IN_SWAPIN, Cleanup.DELETE_ON_EEXIST, false,
             "https://lore.kernel.org/linux-mm/20200423052450.GA12538@js1304-desktop/"),
     /** Joonsoo Kim's suggestion on V58. */
-    KIM58("Joonsoo Kim's proposal on v5.8: shmem_undo_range's free_swap_and_cache takes lock_page (never merged)",
+    KIM58("Joonsoo Kim's proposal on v5.8: shmem_undo_range's free_swap_and_cache takes lock_page (never merged);"
+                    + " removes the page-lock strands, PREPARE, WRITEBACK and RACING_READ remain (docs/kernel-fidelity.md §4)",
             Charge.AT_INSTANTIATION, Cleanup.NONE, true,
             "https://lore.kernel.org/linux-mm/20200423052450.GA12538@js1304-desktop/");
 

@@ -71,13 +71,17 @@ public enum Violation {
     COMMIT_CHARGE_CHARGED(Kind.BUG_ON, "mm/memcontrol.c:commit_charge:2660 (5.8.1 2659)",
             "VM_BUG_ON_PAGE(page->mem_cgroup, page): a page charged twice"),
 
-    // ---- lock discipline: a plain page field touched without its guard (graded BUG_LOCKDEP)
+    // ---- lock discipline: a guarded field touched without its guard (graded BUG_LOCKDEP)
     PG_UPTODATE(Kind.LOCKDEP, "docs/model.md", "PG_uptodate without the page lock"),
     PG_DIRTY(Kind.LOCKDEP, "docs/model.md", "PG_dirty without the page lock (or PG_writeback, at write completion)"),
     PG_SWAPCACHE(Kind.LOCKDEP, "docs/model.md", "PG_swapcache or page_private without the page lock"),
     MAPPING(Kind.LOCKDEP, "docs/model.md", "page->mapping or page->index without the page lock"),
     MEM_CGROUP(Kind.LOCKDEP, "docs/model.md", "page->mem_cgroup without the page lock"),
     DATA(Kind.LOCKDEP, "docs/model.md", "the page's data written without the page lock"),
+    INFO_SWAPPED(Kind.LOCKDEP, "mm/shmem.c (every info->swapped update is under spin_lock_irq(&info->lock))",
+            "info->swapped changed without info->lock"),
+    SWAP_MAP(Kind.LOCKDEP, "mm/swapfile.c (swap_map[] is written under lock_cluster_or_swap_info)",
+            "swap_map[] written without the swap cluster lock"),
 
     // ---- postconditions of the operations (graded BUG_POSTCONDITION)
     PUNCH_HOLE_LEFT_ENTRY(Kind.POSTCONDITION, "mm/shmem.c:shmem_undo_range (fallocate(2) FALLOC_FL_PUNCH_HOLE)",

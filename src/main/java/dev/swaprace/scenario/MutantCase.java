@@ -66,6 +66,8 @@ public record MutantCase(Mutant mutant, Scenario scenario) {
             case SHMEM_FREE_SWAP_USES_SWAP_FREE -> Scenario.SWAPIN_VS_PUNCH_CACHED;
             // L3: the punch frees the slot between the reader's R.b and its early read
             case READ_BEFORE_SWAPCACHE_PREPARE -> Scenario.SWAPIN_VS_PUNCH;
+            // a plain swapin reaches S.12
+            case SWAPPED_DEC_WITHOUT_INFO_LOCK -> Scenario.SWAPIN_ALONE;
             // the charge fails with no race at all
             case SWAPIN_UNLOCKS_TWICE_ON_ENOMEM -> Scenario.SWAPIN_CHARGE_FAILS;
         };

@@ -205,7 +205,7 @@ final class Litmus implements Subject {
 
     @Override
     public Choices fixedChoices() {
-        return Choices.ALL_OK;
+        return Choices.CHARGE_CAN_FAIL;   // its choice points branch under every choice
     }
 
     @Override

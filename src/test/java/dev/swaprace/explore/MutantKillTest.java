@@ -70,11 +70,10 @@ class MutantKillTest {
             Map.entry(Mutant.NO_SWAPCACHE_DELETE, Set.of("FORBIDDEN:BUG_BOTH")),
             Map.entry(Mutant.NO_SWAPPED_DEC, Set.of("FORBIDDEN:BUG_SWAPPED")),
             Map.entry(Mutant.NO_FAILED_REWRITE, Set.of("FORBIDDEN:BUG_DATA")),
-            Map.entry(Mutant.NO_PUT_SWAP_PAGE, Set.of("FORBIDDEN:BUG_HAS_CACHE", "FORBIDDEN:DEADLOCK")),
+            Map.entry(Mutant.NO_PUT_SWAP_PAGE, Set.of("FORBIDDEN:BUG_HAS_CACHE")),
             Map.entry(Mutant.RECLAIM_NO_FREEZE, Set.of("FORBIDDEN:BUG_REFCOUNT@PAGE_USE_AFTER_FREE",
                     "FORBIDDEN:BUG_REFCOUNT@PUT_PAGE_UNDERFLOW")),
-            Map.entry(Mutant.SWAPCACHE_PREPARE_NO_EXCL, Set.of("FORBIDDEN:BUG_DOUBLEFREE@PUT_SWAP_PAGE_NO_CACHE",
-                    "FORBIDDEN:BUG_HAS_CACHE", "FORBIDDEN:BUG_MODEL@SWAP_CACHE_BUSY",
+            Map.entry(Mutant.SWAPCACHE_PREPARE_NO_EXCL, Set.of("FORBIDDEN:BUG_HAS_CACHE", "FORBIDDEN:BUG_MODEL@SWAP_CACHE_BUSY",
                     "FORBIDDEN:BUG_POSTCONDITION@SWAP_IO_ON_FREE_SLOT")),
             Map.entry(Mutant.RECLAIM_KEEPS_UNREFERENCED, Set.of("FORBIDDEN:LEAK_SURVIVES_RECLAIM")),
             Map.entry(Mutant.LOCK_PAGE_UNDER_SPINLOCK, Set.of("FORBIDDEN:BUG_SLEEP_IN_ATOMIC")),
@@ -85,6 +84,7 @@ class MutantKillTest {
             Map.entry(Mutant.SWAPIN_NO_NULL_CHECK, Set.of("FORBIDDEN:BUG_MODEL@MODEL_EXCEPTION.NullPointerException")),
             Map.entry(Mutant.SHMEM_FREE_SWAP_USES_SWAP_FREE, Set.of("FORBIDDEN:STRAND_UNATTRIBUTED")),
             Map.entry(Mutant.READ_BEFORE_SWAPCACHE_PREPARE, Set.of("FORBIDDEN:BUG_POSTCONDITION@SWAP_IO_ON_FREE_SLOT")),
+            Map.entry(Mutant.SWAPPED_DEC_WITHOUT_INFO_LOCK, Set.of("FORBIDDEN:BUG_LOCKDEP@INFO_SWAPPED")),
             Map.entry(Mutant.SWAPIN_UNLOCKS_TWICE_ON_ENOMEM, Set.of("FORBIDDEN:BUG_ON@UNLOCK_PAGE_UNLOCKED")));
 
     @Test
