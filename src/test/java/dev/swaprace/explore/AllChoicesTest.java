@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * readahead window branching (not only the scenario's fixed answers), reaches no FORBIDDEN
  * outcome. And the choices are really taken: wherever a swapin reads the slot, a failed read
  * reaches the reader as -EIO (5.7.14 mm/shmem.c:1655-1658, {@code !PageUptodate} after
- * {@code lock_page}: {@code end_swap_bio_read} left the page not uptodate, page_io.c:121-138).
+ * {@code lock_page}: {@code end_swap_bio_read} left the page not uptodate, page_io.c:121-138),
+ * and a failed charge reaches it as -ENOMEM only in the scenarios whose caller can fail one.
  *
  * <p>SwapinVsSwapin is the exception to "every schedule": with both readers' readahead windows,
  * reads, and V58 charges branching, its closure exceeds 200,000 schedules per variant (50 s on
@@ -57,6 +58,16 @@ class AllChoicesTest {
         if (s.actors().contains(Actor.S) && s.initial() == Initial.SWAPPED_OUT && !bounded) {
             assertThat(r.outcomes()).as("%s on %s: a failed read reaches the reader", s, v)
                     .anyMatch(o -> o.outcome().toString().contains(";S=EIO"));
+        }
+        // only the charge-failure scenarios' caller (cgroup1 oom_kill_disable) sees -ENOMEM: a
+        // read() on cgroup2 charges with GFP_HIGHUSER_MOVABLE, which try_charge never fails
+        // (5.7.14 mm/memcontrol.c:2518-2569)
+        if (s.choices().chargeCanFail()) {
+            assertThat(r.outcomes()).as("%s on %s: a failed charge reaches the reader", s, v)
+                    .anyMatch(o -> o.outcome().toString().contains("=ENOMEM"));
+        } else {
+            assertThat(r.outcomes()).as("%s on %s: no charge fails for a plain read()", s, v)
+                    .noneMatch(o -> o.outcome().toString().contains("ENOMEM"));
         }
     }
 }

@@ -34,6 +34,9 @@ class StrandAttributionTest {
                 check(s, v, strands, wrong);
             }
         }
+        // the figures docs/kernel-fidelity.md §3 quotes (surefire keeps them in the test's -output.txt)
+        System.out.printf("attribution %s: %d schedules ending STRAND@SWAPIN_PRECHECK, %d ending STRAND@SWAPIN,"
+                + " %d misattributed%n", v, strands[0], strands[1], wrong.size());
         assertThat(wrong).as("on %s", v).isEmpty();
         if (v.punchLocksPage()) {
             // Joonsoo's proposal: the punch waits for swapin's lock instead of giving up
