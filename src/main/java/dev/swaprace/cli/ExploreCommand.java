@@ -48,7 +48,7 @@ public final class ExploreCommand implements Callable<Integer> {
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = {"-v", "--variant"}, paramLabel = "VARIANT",
-            description = "Kernel variant: V57 RFC1 V2P V58A V58B V58 (repeatable; default: all).")
+            description = "Kernel variant: V57 RFC1 V2P V58A V58B V58 KIM57 KIM58 (repeatable; default: all).")
     List<String> variants = new ArrayList<>();
 
     @Option(names = "--mutant", paramLabel = "NAME",
