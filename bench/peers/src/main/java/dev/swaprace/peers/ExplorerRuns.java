@@ -1,12 +1,8 @@
 package dev.swaprace.peers;
 
-import dev.swaprace.check.Outcome;
 import dev.swaprace.explore.Explorer;
 import dev.swaprace.explore.Result;
 import dev.swaprace.explore.ScenarioSubject;
-import dev.swaprace.explore.Subject;
-import dev.swaprace.mm.Choices;
-import dev.swaprace.race.RaceHook;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +12,9 @@ import java.util.TreeSet;
 /**
  * The explorer's side: {@code Explorer.explore} (what {@code swaprace explore} runs) on each target
  * with the default options (the scenario's fixed choices, as the other tools run it), repeated.
- * The subject is the product's {@link ScenarioSubject}, wrapped only to see each graded execution
- * as it happens, for the time and execution of each outcome's first sight.
+ * The subject is the product's {@link ScenarioSubject} itself; the explorer's observer option
+ * ({@code Options.withObserver}) reports each counted execution as it ends, for the time and
+ * execution of each outcome's first sight.
  *
  * <p>{@code java dev.swaprace.peers.ExplorerRuns out=FILE [targets=all|ID,ID] [repeats=5] [tool=explorer]}
  */
@@ -41,14 +38,12 @@ public final class ExplorerRuns {
                 Result result = explore(t, probe);
                 Set<String> found = new TreeSet<>();
                 result.outcomes().forEach(x -> found.add(x.outcome().toString()));
-                String reported = null;
                 if (!found.equals(probe.firsts().keySet())) {
-                    // outcomes the engine grades itself (deadlock, livelock) never reach Instance.outcome()
-                    Set<String> extra = new TreeSet<>(found);
-                    extra.removeAll(probe.firsts().keySet());
-                    reported = "graded by the engine: " + extra;
+                    // the observer sees every counted execution: the two sets are the same outcomes
+                    throw new IllegalStateException(t.id() + ": the result's outcomes " + found
+                            + " are not the ones the observer saw " + probe.firsts().keySet());
                 }
-                Line line = Line.of(tool, t, r, 0, probe, result.complete(), "done", reported);
+                Line line = Line.of(tool, t, r, 0, probe, result.complete(), "done", null);
                 line.appendTo(out);
                 System.out.println(line.summary() + "; " + result.schedules() + " schedules, " + result.pruned()
                         + " pruned");
@@ -56,69 +51,14 @@ public final class ExplorerRuns {
         }
     }
 
+    /**
+     * The product's subject as {@code swaprace explore} builds it, unwrapped, so every execution is
+     * graded by the product alone (the engine's deadlock and livelock verdicts, {@code
+     * Instance.violation()} for an execution an actor's violation ended early, the checker for
+     * the rest); the probe sees each counted execution's outcome through the explorer's observer.
+     */
     static Result explore(Target t, Probe probe) {
-        return Explorer.explore(new Counted(new ScenarioSubject(t.scenario(), t.variant()), probe),
-                Explorer.Options.defaults());
-    }
-
-    /** The product's subject, unchanged, with each graded execution reported to a probe. */
-    private record Counted(ScenarioSubject inner, Probe probe) implements Subject {
-        @Override
-        public String id() {
-            return inner.id();
-        }
-
-        @Override
-        public String title() {
-            return inner.title();
-        }
-
-        @Override
-        public List<String> actorLabels() {
-            return inner.actorLabels();
-        }
-
-        @Override
-        public List<String> actorDescriptions() {
-            return inner.actorDescriptions();
-        }
-
-        @Override
-        public String initialState() {
-            return inner.initialState();
-        }
-
-        @Override
-        public Choices fixedChoices() {
-            return inner.fixedChoices();
-        }
-
-        @Override
-        public Instance setUp(RaceHook hook, Choices choices) {
-            Instance i = inner.setUp(hook, choices);
-            return new Instance() {
-                @Override
-                public void act(int actor) {
-                    i.act(actor);
-                }
-
-                @Override
-                public String endState() {
-                    return i.endState();
-                }
-
-                @Override
-                public Outcome outcome() {
-                    Outcome o = i.outcome();
-                    probe.record(o.toString());
-                    return o;
-                }
-
-                @Override
-                public void reportSteps(StepListener listener) {
-                    i.reportSteps(listener);
-                }
-            };
-        }
+        return Explorer.explore(new ScenarioSubject(t.scenario(), t.variant()),
+                Explorer.Options.defaults().withObserver(e -> probe.record(e.outcome().toString())));
     }
 }

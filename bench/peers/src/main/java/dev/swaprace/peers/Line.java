@@ -30,12 +30,16 @@ import java.util.TreeMap;
  * @param complete      whether the tool itself says it has seen every behaviour (explorer: the
  *                      search ended; Lincheck: its interleaving tree was exhausted; Fray: never)
  * @param stop          why the run ended: {@code all-seen}, {@code budget}, {@code exhausted},
- *                      {@code done} (explorer), {@code failure}
+ *                      {@code done} (explorer), {@code failure}, {@code hang} (an execution never
+ *                      ended), {@code not-run}
  * @param reported      what the tool reported besides outcomes (a failure it raised), or null
+ * @param slowestMillis the longest wall time from one execution's end (the first: from the call)
+ *                      to the next's, the tool's own work between executions included
  */
 public record Line(String tool, String target, int repeat, String jdk, long budgetMillis, long executions,
                    double elapsedMillis, double lastNewMillis, long lastNewExecution,
-                   Map<String, Sight> outcomes, boolean complete, String stop, String reported) {
+                   Map<String, Sight> outcomes, boolean complete, String stop, String reported,
+                   double slowestMillis) {
 
     /** First sight of one outcome. */
     public record Sight(long execution, double millis) {
@@ -50,7 +54,7 @@ public record Line(String tool, String target, int repeat, String jdk, long budg
         probe.firsts().forEach((o, f) -> seen.put(o, new Sight(f.execution(), f.nanos() / 1e6)));
         return new Line(tool, target.id(), repeat, Runtime.version().toString(), budgetMillis, probe.executions(),
                 probe.elapsedNanos() / 1e6, probe.lastNewNanos() < 0 ? -1 : probe.lastNewNanos() / 1e6,
-                probe.lastNewExecution(), seen, complete, stop, reported);
+                probe.lastNewExecution(), seen, complete, stop, reported, probe.slowestNanos() / 1e6);
     }
 
     /** Append this line to {@code file}. */
@@ -81,8 +85,8 @@ public record Line(String tool, String target, int repeat, String jdk, long budg
     /** One line of a tool's progress for the terminal. */
     public String summary() {
         return String.format(java.util.Locale.ROOT, "%-12s %-30s #%d %3d outcomes, last new at %8.1f ms / exec %d; "
-                        + "%d execs in %.0f ms; %s%s%s", tool, target, repeat, outcomes.size(), lastNewMillis,
-                lastNewExecution, executions, elapsedMillis, stop, complete ? ", complete" : "",
+                        + "%d execs in %.0f ms (slowest %.0f ms); %s%s%s", tool, target, repeat, outcomes.size(), lastNewMillis,
+                lastNewExecution, executions, elapsedMillis, slowestMillis, stop, complete ? ", complete" : "",
                 reported == null ? "" : "; reported: " + reported);
     }
 }

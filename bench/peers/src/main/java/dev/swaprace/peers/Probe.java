@@ -27,6 +27,8 @@ public final class Probe {
     private int expectedSeen;
     private long lastNewNanos = -1;
     private long lastNewExecution;
+    private long lastEndNanos;      // since start: the last execution's end (0: none yet)
+    private long slowestNanos;      // the longest wall time from one execution's end (or the start) to the next's
 
     public Probe(Set<String> expected, long budgetMillis) {
         this.expected = expected;
@@ -35,6 +37,7 @@ public final class Probe {
 
     /** One execution ended in {@code outcome}. */
     public synchronized void record(String outcome) {
+        ended();
         executions++;
         if (!firsts.containsKey(outcome)) {
             long t = System.nanoTime() - start;
@@ -45,6 +48,22 @@ public final class Probe {
                 expectedSeen++;
             }
         }
+    }
+
+    private void ended() {
+        long t = System.nanoTime() - start;
+        slowestNanos = Math.max(slowestNanos, t - lastEndNanos);
+        lastEndNanos = t;
+    }
+
+    /** Wall time since the last execution ended (or since the start, if none has). */
+    public synchronized long nanosSinceLastEnd() {
+        return System.nanoTime() - start - lastEndNanos;
+    }
+
+    /** The longest wall time between consecutive execution ends (the first from the start). */
+    public synchronized long slowestNanos() {
+        return slowestNanos;
     }
 
     /** Every expected outcome seen. */
