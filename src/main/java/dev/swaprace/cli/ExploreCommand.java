@@ -44,7 +44,7 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--scenario"}, paramLabel = "NAME",
             description = "Scenario by class name or enum name (repeatable; default: all but SwapinVsSwapoutVsPunch, about"
-                    + " 700,000 schedules per variant). See 'swaprace scenarios'.")
+                    + " 0.7 to 1.2 million schedules per variant). See 'swaprace scenarios'.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = {"-v", "--variant"}, paramLabel = "VARIANT",

@@ -108,8 +108,8 @@ public enum Scenario {
     }
 
     /**
-     * Whether exploring this scenario is costly: SwapinVsSwapoutVsPunch takes about 700,000
-     * schedules (70-90 s) per variant on 2 cores. {@code swaprace explore} runs such a scenario
+     * Whether exploring this scenario is costly: SwapinVsSwapoutVsPunch takes 0.7 to 1.2 million
+     * schedules (45-90 s) per variant on 2 cores. {@code swaprace explore} runs such a scenario
      * only when named, ConformanceTest explores it on {@link Variant#V58} only, and
      * StrandAttributionTest (which observes every execution) not at all.
      */
