@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
  * error or CSP violation (its own script records them into {@code #page-errors}), the drawn bars
  * carry every count, and the fixture whose outcome ids and descriptions are markup and script
  * renders inert. The screenshot is kept in {@code target/report-screenshots/}. There is no skip:
- * without Chromium this test fails ({@code .ci/run} installs Debian's {@code chromium}).
+ * without Chromium this test fails ({@code scripts/test}, the test command, installs Debian's {@code chromium}).
  */
 class HtmlBrowserTest {
 
@@ -129,7 +129,7 @@ class HtmlBrowserTest {
     static String chromium(String... args) throws Exception {
         Path bin = findChromium().orElse(null);
         if (bin == null) {
-            fail("no chromium on PATH (set CHROMIUM, or apt-get install chromium; .ci/run installs it)");
+            fail("no chromium on PATH (set CHROMIUM, or apt-get install chromium; scripts/test installs it)");
         }
         Path profile = Files.createTempDirectory("swaprace-chromium-");
         List<String> cmd = new ArrayList<>(List.of("timeout", "--kill-after=10", "120", bin.toString(), "--headless",
