@@ -23,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -304,8 +303,7 @@ public record StressConfig(
         try {
             return variant(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown variant '" + name + "' ("
-                    + Arrays.stream(Variant.values()).map(Variant::name).collect(Collectors.joining(", ")) + ")");
+            throw new IllegalArgumentException("unknown variant '" + name + "' (" + Variant.names() + ")");
         }
     }
 

@@ -9,10 +9,8 @@ import dev.swaprace.scenario.Actor;
 import dev.swaprace.scenario.Run;
 import dev.swaprace.scenario.Scenario;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A {@link Scenario} on one kernel {@link Variant}: what the explorer explores by default; or on
@@ -93,9 +91,7 @@ public final class ScenarioSubject implements Subject {
         try {
             return Variant.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("no variant named '" + name + "' ("
-                    + Arrays.stream(Variant.values()).map(Variant::name).collect(Collectors.joining(", "))
-                    + ")");
+            throw new IllegalArgumentException("no variant named '" + name + "' (" + Variant.names() + ")");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.swaprace.mm;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * The kernel versions of docs/kernel-model.md §1.1. They differ in where a swap-cache page is
  * charged, what swapin does when its insertion into {@code i_pages} fails (§3.3), and, for
@@ -125,5 +128,10 @@ public enum Variant {
     /** The commit or message that defines this variant. */
     public String ref() {
         return ref;
+    }
+
+    /** Every variant's name, comma separated: what an error about an unknown variant lists. */
+    public static String names() {
+        return Arrays.stream(values()).map(Variant::name).collect(Collectors.joining(", "));
     }
 }
