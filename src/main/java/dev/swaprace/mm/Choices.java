@@ -17,7 +17,8 @@ public interface Choices {
      * {@code GFP_HIGHUSER_MOVABLE}, and on cgroup2 {@code try_charge} then reclaims, OOM-kills and
      * retries, or forces: it never returns -ENOMEM (5.7.14 mm/memcontrol.c:2518-2569). Only the
      * charge-failure scenarios (cgroup1 with {@code oom_kill_disable}, docs/kernel-model.md §3.11)
-     * answer yes.
+     * answer yes. Yes whenever {@link #chargeSucceeds} may say no: the checker's expectations ask
+     * only this.
      */
     default boolean chargeCanFail() {
         return false;

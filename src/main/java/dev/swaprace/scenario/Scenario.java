@@ -125,8 +125,7 @@ public enum Scenario {
     /** What the checker allows for this scenario's reads and end state, under choices {@code c}. */
     public Expectations expectations(Choices c) {
         boolean punch = actors.contains(Actor.P);
-        boolean chargeMayFail = c.chargeCanFail() || !c.chargeSucceeds(RacePoint.S_8)
-                || initial == Initial.SWAPPED_OUT_NEAR_LIMIT;
+        boolean chargeMayFail = c.chargeCanFail();
         boolean ioMayFail = !c.readIoSucceeds(RacePoint.IO_READ);
         return new Expectations(Initial.DATA, punch, chargeMayFail, ioMayFail);
     }
